@@ -1,0 +1,35 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+#include <string>
+
+namespace greenlane::events {
+
+/// A fact one service tells the others, as consumers receive it.
+struct Event {
+  std::string id;          ///< UUIDv7; consumers deduplicate on it
+  std::string topic;       ///< e.g. "timber.certificate.issued"
+  nlohmann::json payload;  ///< the event's data
+  std::string created_at;  ///< RFC 3339 UTC, when the publishing transaction wrote it
+};
+
+/// The Redis stream of `topic`: "greenlane.<topic>".
+std::string StreamName(const std::string& topic);
+
+/// The DDL of `<schema>.outbox` and `<schema>.inbox` (libs/events/sql/outbox_inbox.sql with the
+/// schema filled in). Services copy the template into a migration of their own; tests use this.
+/// Throws core::GreenlaneException (kInvalidArgument) unless `schema` is a plain identifier.
+std::string OutboxInboxDdl(const std::string& schema);
+
+/// Records an event in `<schema>.outbox` inside the caller's transaction, so the event exists if and
+/// only if the change it describes commits. Returns the new event id (UUIDv7). The relay publishes it
+/// to StreamName(topic) after the commit. Throws core::GreenlaneException (kInvalidArgument) for a
+/// schema that is not a plain identifier or a topic outside [a-z0-9._-] (at most 200 bytes).
+std::string Publish(pqxx::dbtransaction& tx, const std::string& schema, const std::string& topic,
+                    const nlohmann::json& payload);
+
+/// Checks a topic name; empty when valid, else what is wrong with it.
+std::string TopicProblem(const std::string& topic);
+
+}  // namespace greenlane::events

@@ -1,0 +1,29 @@
+-- Transactional outbox and inbox of one service (DESIGN §6), the template libs/events works with.
+--
+-- Copy it into migrations/<service>/NNNN_outbox_inbox.sql and replace {{schema}} with the service's
+-- schema. events::OutboxInboxDdl(schema) returns the same text with {{schema}} replaced (tests use it).
+--
+-- outbox: events::Publish inserts a row in the transaction that makes the change; events::Relay copies
+-- unpublished rows, oldest first, to the Redis stream "greenlane.<topic>" and stamps published_at.
+-- The partial index keeps finding unpublished rows cheap however many published rows there are.
+--
+-- inbox: events::Consumer records (consumer group, event id) in the transaction that applies an
+-- event; a redelivered event hits the primary key and changes nothing.
+
+CREATE TABLE {{schema}}.outbox (
+  id bigserial PRIMARY KEY,
+  event_id uuid NOT NULL UNIQUE,
+  topic text NOT NULL,
+  payload jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  published_at timestamptz
+);
+
+CREATE INDEX outbox_unpublished ON {{schema}}.outbox (id) WHERE published_at IS NULL;
+
+CREATE TABLE {{schema}}.inbox (
+  consumer text NOT NULL,
+  event_id uuid NOT NULL,
+  processed_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (consumer, event_id)
+);

@@ -1,0 +1,65 @@
+#include "greenlane/events/outbox.h"
+
+#include "greenlane/core/error.h"
+#include "greenlane/core/uuid.h"
+#include "greenlane/pg/url.h"
+#include "outbox_inbox_template.h"
+
+namespace greenlane::events {
+namespace {
+
+constexpr std::size_t kMaxTopicLength = 200;
+
+void RequirePlainSchema(const std::string& schema) {
+  if (!pg::IsPlainIdentifier(schema)) {
+    throw core::GreenlaneException(core::Error::InvalidArgument(
+        "schema", "schema name \"" + schema + "\" must be a lower-case identifier ([a-z_][a-z0-9_]*, max 63)"));
+  }
+}
+
+}  // namespace
+
+std::string StreamName(const std::string& topic) { return "greenlane." + topic; }
+
+std::string TopicProblem(const std::string& topic) {
+  if (topic.empty() || topic.size() > kMaxTopicLength) {
+    return "topic must be 1 to " + std::to_string(kMaxTopicLength) + " bytes, got " + std::to_string(topic.size());
+  }
+  for (char c : topic) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {
+      return "topic \"" + topic + "\" may hold only a-z, 0-9, '.', '_' and '-' (e.g. timber.certificate.issued)";
+    }
+  }
+  return {};
+}
+
+std::string OutboxInboxDdl(const std::string& schema) {
+  RequirePlainSchema(schema);
+  // The leading comment tells people how to copy the template; it would read wrongly once filled in.
+  std::string_view text = internal::OutboxInboxTemplate();
+  while (text.starts_with("--") || text.starts_with("\n")) {
+    const auto end = text.find('\n');
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+  }
+  std::string ddl(text);
+  const std::string placeholder = "{{schema}}";
+  for (auto pos = ddl.find(placeholder); pos != std::string::npos; pos = ddl.find(placeholder, pos)) {
+    ddl.replace(pos, placeholder.size(), schema);
+    pos += schema.size();
+  }
+  return ddl;
+}
+
+std::string Publish(pqxx::dbtransaction& tx, const std::string& schema, const std::string& topic,
+                    const nlohmann::json& payload) {
+  RequirePlainSchema(schema);
+  if (auto problem = TopicProblem(topic); !problem.empty()) {
+    throw core::GreenlaneException(core::Error::InvalidArgument("topic", problem));
+  }
+  std::string id = core::Uuid::NewV7().ToString();
+  tx.exec_params("INSERT INTO " + schema + ".outbox (event_id, topic, payload) VALUES ($1, $2, $3::jsonb)", id, topic,
+                 payload.dump());
+  return id;
+}
+
+}  // namespace greenlane::events

@@ -1,0 +1,22 @@
+#include "greenlane/metrics/http_metrics.h"
+
+#include <array>
+
+namespace greenlane::metrics {
+
+HttpMetrics::HttpMetrics(prometheus::Registry& registry, const std::string& service)
+    : calls_(registry,
+             {.counter_name = "greenlane_http_requests_total",
+              .counter_help = "HTTP requests answered, by method, route pattern and status",
+              .histogram_name = "greenlane_http_request_duration_seconds",
+              .histogram_help = "Time to answer an HTTP request, by method and route pattern",
+              .call_labels = {"method", "route"},
+              .outcome_label = "status"},
+             service) {}
+
+void HttpMetrics::Observe(const std::string& method, const std::string& route, unsigned status, double seconds) {
+  const std::array<std::string_view, 2> call_values{method, route};
+  calls_.Observe(call_values, std::to_string(status), seconds);
+}
+
+}  // namespace greenlane::metrics

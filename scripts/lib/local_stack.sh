@@ -33,7 +33,13 @@ as_db_owner() {
 start_postgres() {
   local dir="$1" port="$2" password="$3"
   mkdir -p "$dir"
-  if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir"; fi
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$dir"
+    runuser -u postgres -- test -x "$dir" || {
+      echo "the postgres user cannot reach $dir: every folder above it must be searchable (chmod o+x)" >&2
+      return 1
+    }
+  fi
   chmod 700 "$dir"
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     local pwfile

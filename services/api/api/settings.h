@@ -1,0 +1,48 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/rate_limiter.h"
+#include "domain/tokens.h"
+#include "greenlane/core/config.h"
+
+namespace greenlane::api {
+
+/// Everything greenlane-api reads at start-up. LoadApiSettings documents each variable; the
+/// service README lists them (`greenlane-api --help-config` prints the same list).
+struct ApiSettings {
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;
+  int io_threads = 2;
+  std::size_t workers = 16;
+  std::size_t worker_queue = 4096;
+  std::size_t body_limit = 1 << 20;
+  std::size_t header_limit = 16 << 10;
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds idle_timeout{60};
+  std::string tls_cert_file, tls_key_file, tls_client_ca_file;
+
+  std::string pg_url;
+  std::size_t pg_pool_size = 16;
+  std::string redis_url;
+
+  std::string signing_key_file;
+  std::vector<std::string> previous_public_key_files;  ///< still trusted after a key rotation
+  TokenSettings tokens;
+  int secret_hash_iterations = 210000;
+
+  RateLimitPolicy rate_limit;
+  std::chrono::milliseconds rate_limit_sync{50};
+
+  std::string access_log = "all";  ///< all | errors | off
+  std::string log_level = "info";
+};
+
+/// Reads and validates the settings; throws core::ConfigError naming the variable.
+ApiSettings LoadApiSettings(core::Config& config);
+
+}  // namespace greenlane::api

@@ -1,5 +1,6 @@
 #include "greenlane/core/clock.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <regex>
@@ -11,20 +12,22 @@ const SystemClock& SystemClock::Instance() {
   return clock;
 }
 
-std::string FormatRfc3339(TimePoint time) {
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
-  std::time_t seconds = static_cast<std::time_t>(millis / 1000);
-  int fraction = static_cast<int>(millis % 1000);
-  if (fraction < 0) {
-    fraction += 1000;
-    --seconds;
-  }
+std::string FormatRfc3339(TimePoint time, int fraction_digits) {
+  fraction_digits = std::clamp(fraction_digits, 0, 9);
+  const auto nanos = std::chrono::floor<std::chrono::nanoseconds>(time.time_since_epoch()).count();
+  const auto seconds = static_cast<std::time_t>(std::chrono::floor<std::chrono::seconds>(time.time_since_epoch()).count());
+  const long long fraction = nanos - static_cast<long long>(seconds) * 1'000'000'000LL;  // 0..999999999
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char buffer[96];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, fraction);
-  return buffer;
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", utc.tm_year + 1900, utc.tm_mon + 1,
+                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+  std::string text(buffer);
+  if (fraction_digits > 0) {
+    std::snprintf(buffer, sizeof buffer, ".%09lld", fraction);
+    text.append(buffer, static_cast<std::size_t>(fraction_digits) + 1);
+  }
+  return text + "Z";
 }
 
 std::optional<TimePoint> ParseRfc3339(const std::string& text) {

@@ -1,13 +1,12 @@
 #include "greenlane/pg/pool.h"
 
-#include <poll.h>
-
 #include <algorithm>
 #include <pqxx/pqxx>
 #include <thread>
 
 #include "greenlane/core/error.h"
 #include "greenlane/core/log.h"
+#include "greenlane/core/socket.h"
 #include "greenlane/pg/url.h"
 
 namespace greenlane::pg {
@@ -19,13 +18,8 @@ constexpr std::chrono::milliseconds kPingTimeout{1000};
 constexpr std::chrono::milliseconds kFirstRetryDelay{50};
 constexpr std::chrono::milliseconds kMaxRetryDelay{1000};
 
-// An idle connection has nothing to say: input waiting on its socket is the server's goodbye
-// (pg_terminate_backend, idle_session_timeout, a restart) or EOF. Dropping it here spares the next
-// caller a failed query; a rare false alarm only costs a reconnect.
 bool IdleConnectionLooksDead(const pqxx::connection& connection) {
-  if (!connection.is_open()) return true;
-  pollfd fd{connection.sock(), POLLIN, 0};
-  return ::poll(&fd, 1, 0) != 0;
+  return !connection.is_open() || core::IdleSocketHasInput(connection.sock());
 }
 
 std::string ConnectTimeoutSeconds(std::chrono::milliseconds checkout_timeout) {
@@ -39,26 +33,6 @@ core::GreenlaneException Unavailable(std::string message) {
 }
 
 }  // namespace
-
-Pool::Lease::Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection)
-    : pool_(pool), connection_(std::move(connection)) {}
-
-Pool::Lease::Lease(Lease&& other) noexcept : pool_(other.pool_), connection_(std::move(other.connection_)) {}
-
-Pool::Lease& Pool::Lease::operator=(Lease&& other) noexcept {
-  if (this != &other) {
-    Return();
-    pool_ = other.pool_;
-    connection_ = std::move(other.connection_);
-  }
-  return *this;
-}
-
-Pool::Lease::~Lease() { Return(); }
-
-void Pool::Lease::Return() noexcept {
-  if (connection_) pool_->Release(std::move(connection_));
-}
 
 Pool::Pool(PoolOptions options)
     : options_(std::move(options)),

@@ -1,9 +1,9 @@
 #include "greenlane/redis/connection.h"
 
 #include <hiredis/hiredis.h>
-#include <poll.h>
 
 #include "greenlane/core/error.h"
+#include "greenlane/core/socket.h"
 
 namespace greenlane::redis {
 namespace {
@@ -80,8 +80,7 @@ void Connection::EnsureConnected() {
 
 void Connection::DropIfStale() {
   if (context_ == nullptr) return;
-  pollfd fd{context_->fd, POLLIN, 0};
-  if (::poll(&fd, 1, 0) != 0) {
+  if (core::IdleSocketHasInput(context_->fd)) {
     redisFree(context_);
     context_ = nullptr;
   }

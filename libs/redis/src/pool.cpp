@@ -14,26 +14,6 @@ Endpoint ParseOrThrow(const std::string& url) {
 
 }  // namespace
 
-Pool::Lease::Lease(Pool* pool, std::unique_ptr<Connection> connection)
-    : pool_(pool), connection_(std::move(connection)) {}
-
-Pool::Lease::Lease(Lease&& other) noexcept : pool_(other.pool_), connection_(std::move(other.connection_)) {}
-
-Pool::Lease& Pool::Lease::operator=(Lease&& other) noexcept {
-  if (this != &other) {
-    Return();
-    pool_ = other.pool_;
-    connection_ = std::move(other.connection_);
-  }
-  return *this;
-}
-
-Pool::Lease::~Lease() { Return(); }
-
-void Pool::Lease::Return() noexcept {
-  if (connection_) pool_->Release(std::move(connection_));
-}
-
 Pool::Pool(Options options) : options_(std::move(options)), endpoint_(ParseOrThrow(options_.url)) {
   if (options_.size == 0) options_.size = 1;
 }

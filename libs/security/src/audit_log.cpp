@@ -63,22 +63,8 @@ const std::string& RequireIdentifier(const std::string& schema) {
   return schema;
 }
 
-/// RFC 3339 in UTC with microseconds, matching kAtText.
-std::string FormatMicros(core::TimePoint at) {
-  const auto micros = std::chrono::floor<std::chrono::microseconds>(at.time_since_epoch()).count();
-  std::time_t seconds = static_cast<std::time_t>(micros / 1'000'000);
-  long fraction = static_cast<long>(micros % 1'000'000);
-  if (fraction < 0) {
-    fraction += 1'000'000;
-    --seconds;
-  }
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, fraction);
-  return buffer;
-}
+/// RFC 3339 in UTC with microseconds (timestamptz's precision), matching kAtText.
+std::string FormatMicros(core::TimePoint at) { return core::FormatRfc3339(at, 6); }
 
 /// A row as hashed: the stored text of every column but the hash itself.
 struct ChainedRow {

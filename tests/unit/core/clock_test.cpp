@@ -32,3 +32,10 @@ TEST_CASE("the manual clock moves only when told") {
   clock.Advance(std::chrono::minutes(5));
   CHECK(clock.Now() - start == std::chrono::minutes(5));
 }
+
+TEST_CASE("RFC 3339 formatting with other precisions truncates, never rounds") {
+  const auto time = ParseRfc3339("1969-12-31T23:59:59.987654321Z").value();  // before the epoch too
+  CHECK(FormatRfc3339(time, 0) == "1969-12-31T23:59:59Z");
+  CHECK(FormatRfc3339(time, 6) == "1969-12-31T23:59:59.987654Z");
+  CHECK(FormatRfc3339(time, 9) == "1969-12-31T23:59:59.987654321Z");
+}

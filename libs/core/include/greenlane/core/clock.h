@@ -36,8 +36,9 @@ class ManualClock final : public Clock {
   std::atomic<TimePoint::rep> now_;
 };
 
-/// RFC 3339 in UTC with millisecond precision, e.g. "2026-11-22T08:15:30.250Z".
-std::string FormatRfc3339(TimePoint time);
+/// RFC 3339 in UTC with `fraction_digits` (0 to 9) digits of seconds, e.g. "2026-11-22T08:15:30.250Z"
+/// with the default 3. Digits past the clock's resolution are zeros; the time is truncated, never rounded.
+std::string FormatRfc3339(TimePoint time, int fraction_digits = 3);
 
 /// Parses RFC 3339 ("2026-11-22T08:15:30Z", fractional seconds and "+hh:mm" offsets allowed).
 std::optional<TimePoint> ParseRfc3339(const std::string& text);

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "greenlane/core/lease.h"
+
 namespace greenlane::pg {
 
 struct PoolOptions {
@@ -31,25 +33,7 @@ class Pool {
  public:
   /// A connection on loan; returned to the pool on destruction. If the connection broke while
   /// leased (libpqxx then reports it closed), it is dropped and a fresh one is opened on demand.
-  class Lease {
-   public:
-    Lease(Lease&& other) noexcept;
-    Lease& operator=(Lease&& other) noexcept;
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    ~Lease();
-
-    pqxx::connection& operator*() const { return *connection_; }
-    pqxx::connection* operator->() const { return connection_.get(); }
-
-   private:
-    friend class Pool;
-    Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection);
-    void Return() noexcept;
-
-    Pool* pool_;
-    std::unique_ptr<pqxx::connection> connection_;
-  };
+  using Lease = core::Lease<Pool, pqxx::connection>;
 
   /// Does not connect. The pool must outlive every Lease it hands out.
   explicit Pool(PoolOptions options);
@@ -73,6 +57,7 @@ class Pool {
   std::size_t OpenConnections() const;
 
  private:
+  friend Lease;
   std::unique_ptr<pqxx::connection> Connect(std::chrono::steady_clock::time_point deadline);
   void Release(std::unique_ptr<pqxx::connection> connection) noexcept;
 

@@ -11,6 +11,8 @@
 #include "greenlane/redis/connection.h"
 #include "greenlane/redis/url.h"
 
+#include "greenlane/core/lease.h"
+
 namespace greenlane::redis {
 
 struct Options {
@@ -26,25 +28,7 @@ struct Options {
 class Pool {
  public:
   /// A connection on loan; returned to the pool on destruction.
-  class Lease {
-   public:
-    Lease(Lease&& other) noexcept;
-    Lease& operator=(Lease&& other) noexcept;
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    ~Lease();
-
-    Connection& operator*() const { return *connection_; }
-    Connection* operator->() const { return connection_.get(); }
-
-   private:
-    friend class Pool;
-    Lease(Pool* pool, std::unique_ptr<Connection> connection);
-    void Return() noexcept;
-
-    Pool* pool_;
-    std::unique_ptr<Connection> connection_;
-  };
+  using Lease = core::Lease<Pool, Connection>;
 
   /// Throws core::ConfigError naming the problem when `options.url` is malformed. Does not connect.
   /// The pool must outlive every Lease it hands out.
@@ -64,6 +48,7 @@ class Pool {
   const Endpoint& endpoint() const { return endpoint_; }
 
  private:
+  friend Lease;
   void Release(std::unique_ptr<Connection> connection) noexcept;
 
   Options options_;

@@ -15,13 +15,14 @@ const SystemClock& SystemClock::Instance() {
 std::string FormatRfc3339(TimePoint time, int fraction_digits) {
   fraction_digits = std::clamp(fraction_digits, 0, 9);
   const auto nanos = std::chrono::floor<std::chrono::nanoseconds>(time.time_since_epoch()).count();
-  const auto seconds = static_cast<std::time_t>(std::chrono::floor<std::chrono::seconds>(time.time_since_epoch()).count());
+  const auto seconds =
+      static_cast<std::time_t>(std::chrono::floor<std::chrono::seconds>(time.time_since_epoch()).count());
   const long long fraction = nanos - static_cast<long long>(seconds) * 1'000'000'000LL;  // 0..999999999
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char buffer[96];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                utc.tm_hour, utc.tm_min, utc.tm_sec);
   std::string text(buffer);
   if (fraction_digits > 0) {
     std::snprintf(buffer, sizeof buffer, ".%09lld", fraction);

@@ -71,8 +71,8 @@ std::optional<std::string> Config::Lookup(const std::string& name) const {
 
 void Config::Record(const std::string& name, const std::string& fallback, const std::string& description) {
   const std::string variable = VariableName(name);
-  const bool seen = std::any_of(entries_.begin(), entries_.end(),
-                                [&](const Entry& entry) { return entry.variable == variable; });
+  const bool seen =
+      std::any_of(entries_.begin(), entries_.end(), [&](const Entry& entry) { return entry.variable == variable; });
   if (!seen) entries_.push_back({variable, fallback, description});
 }
 
@@ -122,8 +122,7 @@ std::chrono::milliseconds Config::Duration(const std::string& name, std::chrono:
   if (!text) return fallback;
   auto parsed = ParseDuration(*text);
   if (!parsed) {
-    throw ConfigError(VariableName(name) + ": expected a duration such as 250ms, 15s, 10m or 2h, got '" + *text +
-                      "'");
+    throw ConfigError(VariableName(name) + ": expected a duration such as 250ms, 15s, 10m or 2h, got '" + *text + "'");
   }
   return *parsed;
 }
@@ -149,8 +148,8 @@ std::vector<std::string> Config::List(const std::string& name, const std::vector
 std::string Config::Describe() const {
   std::string out;
   for (const auto& entry : entries_) {
-    out += entry.variable + " (default: " + (entry.default_value.empty() ? "empty" : entry.default_value) +
-           ")\n    " + entry.description + "\n";
+    out += entry.variable + " (default: " + (entry.default_value.empty() ? "empty" : entry.default_value) + ")\n    " +
+           entry.description + "\n";
   }
   return out;
 }

@@ -1,12 +1,12 @@
 #include "greenlane/core/log.h"
 
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
-
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "greenlane/core/clock.h"
 #include "greenlane/core/config.h"

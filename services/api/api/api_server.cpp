@@ -58,7 +58,8 @@ struct ApiServer::Parts {
   Parts(ApiSettings s, const core::Clock& c)
       : settings(std::move(s)),
         clock(c),
-        pg({settings.pg_url, settings.pg_pool_size, std::chrono::milliseconds(5000), ClientStore::PreparedStatements()}),
+        pg({settings.pg_url, settings.pg_pool_size, std::chrono::milliseconds(5000),
+            ClientStore::PreparedStatements()}),
         redis({settings.redis_url, 4, std::chrono::milliseconds(500)}),
         signing_key(LoadSigningKey(settings.signing_key_file)),
         keys(LoadKeySet(signing_key, settings.previous_public_key_files)),
@@ -70,8 +71,8 @@ struct ApiServer::Parts {
         clients(pg, audit, clock, settings.secret_hash_iterations),
         registry(metrics::DefaultRegistry()),
         http_metrics(*registry, "api"),
-        context{settings, clock,  pg,      redis, keys, issuer, verifier, rate_limiter, clients,
-                audit,    *registry, http_metrics},
+        context{settings, clock,        pg,      redis, keys,      issuer,
+                verifier, rate_limiter, clients, audit, *registry, http_metrics},
         router(MakeRouter(context)),
         workers("api-workers", settings.workers, settings.worker_queue),
         server(ServerOptionsOf(settings), router, MakeHooks(context), workers) {}

@@ -3,8 +3,8 @@
 #include <memory>
 
 #include "api/settings.h"
-#include "greenlane/http/router.h"
 #include "greenlane/core/clock.h"
+#include "greenlane/http/router.h"
 
 namespace greenlane::api {
 

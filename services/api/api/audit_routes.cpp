@@ -31,7 +31,8 @@ core::Result<security::AuditLog::Query> ParseAuditQuery(const std::map<std::stri
   for (const auto& [name, value] : params) {
     if (!kKnown.count(name)) {
       return core::Error::InvalidArgument(
-          name, "unknown filter '" + name + "': use actor, action, entity_type, entity_id, since, until, after_seq, limit");
+          name,
+          "unknown filter '" + name + "': use actor, action, entity_type, entity_id, since, until, after_seq, limit");
     }
     if (name == "actor") query.actor = value;
     if (name == "action") query.action = value;

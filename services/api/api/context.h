@@ -1,8 +1,8 @@
 #pragma once
 
-#include <memory>
-
 #include <prometheus/registry.h>
+
+#include <memory>
 
 #include "api/settings.h"
 #include "domain/rate_limiter.h"

@@ -26,9 +26,9 @@ std::optional<http::Response> Authenticate(ApiContext& context, http::Request& r
   request.principal = principal->client_id;
   request.roles = principal->roles;
   if (!RoleAllowed(principal->roles, route.roles)) {
-    return http::Problem(core::Error::PermissionDenied("client " + principal->client_id + " has roles [" +
-                                                       JoinRoles(principal->roles) + "]; " + route.method + " " +
-                                                       route.pattern + " needs one of [" + JoinRoles(route.roles) + "]"),
+    return http::Problem(core::Error::PermissionDenied(
+                             "client " + principal->client_id + " has roles [" + JoinRoles(principal->roles) + "]; " +
+                             route.method + " " + route.pattern + " needs one of [" + JoinRoles(route.roles) + "]"),
                          request.path);
   }
   return std::nullopt;
@@ -38,13 +38,13 @@ std::optional<http::Response> Throttle(ApiContext& context, const http::Request&
   const std::string key = request.principal.empty() ? "ip:" + request.remote_ip : "client:" + request.principal;
   const auto decision = context.rate_limiter.Check(key, context.clock.Now());
   if (decision.allowed) return std::nullopt;
-  http::Response response = http::Problem(
-      core::Error{core::ErrorKind::kRateLimited,
-                  "rate limit of " + std::to_string(decision.limit) + " requests per " +
-                      std::to_string(context.settings.rate_limit.window.count()) + "s exceeded; retry after " +
-                      std::to_string(decision.retry_after.count()) + "s",
-                  ""},
-      request.path);
+  http::Response response =
+      http::Problem(core::Error{core::ErrorKind::kRateLimited,
+                                "rate limit of " + std::to_string(decision.limit) + " requests per " +
+                                    std::to_string(context.settings.rate_limit.window.count()) +
+                                    "s exceeded; retry after " + std::to_string(decision.retry_after.count()) + "s",
+                                ""},
+                    request.path);
   response.headers.emplace_back("Retry-After", std::to_string(decision.retry_after.count()));
   return response;
 }

@@ -13,7 +13,8 @@ core::Result<nlohmann::json> ParseJsonObject(const std::string& body) {
   return parsed;
 }
 
-core::Result<std::string> RequiredString(const nlohmann::json& object, const std::string& name, std::size_t max_length) {
+core::Result<std::string> RequiredString(const nlohmann::json& object, const std::string& name,
+                                         std::size_t max_length) {
   const auto it = object.find(name);
   if (it == object.end()) return core::Error::InvalidArgument(name, name + " is required");
   if (!it->is_string()) return core::Error::InvalidArgument(name, name + " must be a string");

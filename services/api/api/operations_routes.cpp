@@ -7,9 +7,9 @@ namespace {
 http::Response Readiness(ApiContext& context) {
   const bool pg_ok = context.pg.Ping();
   const bool redis_ok = context.redis.Ping();
-  const nlohmann::json body = {{"status", pg_ok && redis_ok ? "ready" : "not ready"},
-                               {"checks", {{"postgresql", pg_ok ? "ok" : "unreachable"},
-                                           {"redis", redis_ok ? "ok" : "unreachable"}}}};
+  const nlohmann::json body = {
+      {"status", pg_ok && redis_ok ? "ready" : "not ready"},
+      {"checks", {{"postgresql", pg_ok ? "ok" : "unreachable"}, {"redis", redis_ok ? "ok" : "unreachable"}}}};
   return http::Response::Json(pg_ok && redis_ok ? 200 : 503, body);
 }
 
@@ -23,7 +23,9 @@ std::vector<http::Route> OperationsRoutes(ApiContext& context) {
                     .roles = {},
                     .content_types = {},
                     .non_blocking = true,
-                    .handler = [](http::Request&) { return http::Response::Json(200, {{"status", "ok"}}); }});
+                    .handler = [](http::Request&) {
+                      return http::Response::Json(200, {{"status", "ok"}});
+                    }});
   routes.push_back({.method = "GET",
                     .pattern = "/readyz",
                     .summary = "Readiness: PostgreSQL and Redis are reachable",

@@ -7,35 +7,37 @@ ApiSettings LoadApiSettings(core::Config& config) {
   using std::chrono::seconds;
   ApiSettings s;
   s.address = config.String("address", s.address, "address to listen on");
-  s.port = static_cast<unsigned short>(config.Int("port", s.port, 0, 65535, "TCP port to listen on (0 = any free port)"));
+  s.port =
+      static_cast<unsigned short>(config.Int("port", s.port, 0, 65535, "TCP port to listen on (0 = any free port)"));
   s.io_threads = static_cast<int>(config.Int("io_threads", s.io_threads, 1, 64, "threads running network I/O"));
-  s.workers = static_cast<std::size_t>(
-      config.Int("workers", static_cast<std::int64_t>(s.workers), 1, 512, "worker threads for blocking work (SQL, Redis)"));
+  s.workers = static_cast<std::size_t>(config.Int("workers", static_cast<std::int64_t>(s.workers), 1, 512,
+                                                  "worker threads for blocking work (SQL, Redis)"));
   s.worker_queue = static_cast<std::size_t>(config.Int("worker_queue", static_cast<std::int64_t>(s.worker_queue), 1,
                                                        1 << 20, "requests waiting for a worker before 503"));
   s.body_limit = static_cast<std::size_t>(config.Int("body_limit", static_cast<std::int64_t>(s.body_limit), 1024,
                                                      256 << 20, "largest request body in bytes (413 above)"));
   s.header_limit = static_cast<std::size_t>(config.Int("header_limit", static_cast<std::int64_t>(s.header_limit), 1024,
                                                        1 << 20, "largest request header block in bytes (431 above)"));
-  s.read_timeout = duration_cast<seconds>(config.Duration("read_timeout", s.read_timeout, "time allowed to send a request"));
+  s.read_timeout =
+      duration_cast<seconds>(config.Duration("read_timeout", s.read_timeout, "time allowed to send a request"));
   s.idle_timeout = duration_cast<seconds>(config.Duration("idle_timeout", s.idle_timeout, "keep-alive idle timeout"));
   s.tls_cert_file = config.String("tls_cert_file", "", "PEM server certificate; HTTPS when set");
   s.tls_key_file = config.String("tls_key_file", "", "PEM private key of tls_cert_file");
-  s.tls_client_ca_file = config.String("tls_client_ca_file", "", "CA bundle to verify client certificates (mutual TLS)");
+  s.tls_client_ca_file =
+      config.String("tls_client_ca_file", "", "CA bundle to verify client certificates (mutual TLS)");
   if (s.tls_cert_file.empty() != s.tls_key_file.empty()) {
     throw core::ConfigError(config.VariableName("tls_cert_file") + " and " + config.VariableName("tls_key_file") +
                             " must be set together");
   }
 
   s.pg_url = config.RequiredString("pg_url", "libpq URL of PostgreSQL (falls back to GREENLANE_PG_URL)");
-  s.pg_pool_size =
-      static_cast<std::size_t>(config.Int("pg_pool_size", static_cast<std::int64_t>(s.pg_pool_size), 1, 256,
-                                          "PostgreSQL connections"));
+  s.pg_pool_size = static_cast<std::size_t>(
+      config.Int("pg_pool_size", static_cast<std::int64_t>(s.pg_pool_size), 1, 256, "PostgreSQL connections"));
   s.redis_url = config.RequiredString("redis_url", "redis://host:port of Redis (falls back to GREENLANE_REDIS_URL)");
 
   s.signing_key_file = config.RequiredString("signing_key_file", "Ed25519 private key (PEM) that signs access tokens");
-  s.previous_public_key_files =
-      config.List("previous_public_key_files", {}, "Ed25519 public keys (PEM) of rotated-out signing keys, still trusted");
+  s.previous_public_key_files = config.List("previous_public_key_files", {},
+                                            "Ed25519 public keys (PEM) of rotated-out signing keys, still trusted");
   s.tokens.issuer = config.String("token_issuer", s.tokens.issuer, "iss claim of access tokens");
   s.tokens.audience = config.String("token_audience", s.tokens.audience, "aud claim of access tokens");
   s.tokens.ttl = duration_cast<seconds>(config.Duration("token_ttl", s.tokens.ttl, "access token lifetime"));
@@ -43,15 +45,18 @@ ApiSettings LoadApiSettings(core::Config& config) {
                                                          10000000, "PBKDF2 iterations for new client secrets"));
 
   s.rate_limit.limit = config.Int("rate_limit", s.rate_limit.limit, 1, 1000000000, "requests per client per window");
-  s.rate_limit.window = duration_cast<seconds>(config.Duration("rate_window", s.rate_limit.window, "rate limit window"));
+  s.rate_limit.window =
+      duration_cast<seconds>(config.Duration("rate_window", s.rate_limit.window, "rate limit window"));
   if (s.rate_limit.window.count() < 1) {
     throw core::ConfigError(config.VariableName("rate_window") + ": must be at least 1s");
   }
-  s.rate_limit_sync = config.Duration("rate_limit_sync", s.rate_limit_sync, "how often local counts are pushed to Redis");
+  s.rate_limit_sync =
+      config.Duration("rate_limit_sync", s.rate_limit_sync, "how often local counts are pushed to Redis");
 
   s.access_log = config.String("access_log", s.access_log, "access log lines: all, errors (status >= 400) or off");
   if (s.access_log != "all" && s.access_log != "errors" && s.access_log != "off") {
-    throw core::ConfigError(config.VariableName("access_log") + ": expected all, errors or off, got '" + s.access_log + "'");
+    throw core::ConfigError(config.VariableName("access_log") + ": expected all, errors or off, got '" + s.access_log +
+                            "'");
   }
   s.log_level = config.String("log_level", s.log_level, "debug, info, warn or error");
   return s;

@@ -3,10 +3,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <regex>
-
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <regex>
 
 #include "domain/roles.h"
 #include "greenlane/pg/migrations.h"
@@ -39,7 +38,10 @@ int Fail(const core::Error& error) {
 }
 
 nlohmann::json ClientJson(const api::Client& client) {
-  return {{"id", client.id}, {"name", client.name}, {"roles", client.roles}, {"disabled", client.disabled},
+  return {{"id", client.id},
+          {"name", client.name},
+          {"roles", client.roles},
+          {"disabled", client.disabled},
           {"created_at", client.created_at}};
 }
 

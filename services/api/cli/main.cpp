@@ -1,7 +1,6 @@
 // greenlane: the operator CLI (migrations, API clients, audit verification).
-#include <iostream>
-
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "cli/commands.h"
 #include "greenlane/core/config.h"
@@ -21,7 +20,9 @@ int main(int argc, char** argv) {
   clients->require_subcommand(1);
   auto* create = clients->add_subcommand("create", "create a client and print its id and secret (shown once)");
   create->add_option("--name", options.client_name, "unique client name")->required();
-  create->add_option("--roles", options.roles, "comma-separated roles: public,trader,officer,lab,analyst,admin,partner,gateway")
+  create
+      ->add_option("--roles", options.roles,
+                   "comma-separated roles: public,trader,officer,lab,analyst,admin,partner,gateway")
       ->required();
   create->add_flag("--json", options.json, "print JSON");
   auto* list = clients->add_subcommand("list", "list clients");

@@ -11,11 +11,10 @@ namespace {
 
 std::optional<std::string> FormDecode(std::string_view text) { return http::wire::PercentDecode(text, true); }
 
-
 TokenRequestParse Fail(std::string oauth_error, std::string field, std::string message) {
   TokenRequestParse parse;
-  const auto kind = oauth_error == "invalid_client" ? core::ErrorKind::kUnauthenticated
-                                                    : core::ErrorKind::kInvalidArgument;
+  const auto kind =
+      oauth_error == "invalid_client" ? core::ErrorKind::kUnauthenticated : core::ErrorKind::kInvalidArgument;
   parse.failure = {core::Error{kind, std::move(message), std::move(field)}, std::move(oauth_error)};
   return parse;
 }
@@ -25,9 +24,12 @@ std::optional<std::string> DecodeBase64(std::string_view text) {
   std::string url(text);
   while (!url.empty() && url.back() == '=') url.pop_back();
   for (char& c : url) {
-    if (c == '+') c = '-';
-    else if (c == '/') c = '_';
-    else if (c == '-' || c == '_') return std::nullopt;
+    if (c == '+')
+      c = '-';
+    else if (c == '/')
+      c = '_';
+    else if (c == '-' || c == '_')
+      return std::nullopt;
   }
   return security::Base64UrlDecode(url);
 }

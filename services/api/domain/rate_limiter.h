@@ -12,7 +12,7 @@
 namespace greenlane::api {
 
 struct RateLimitPolicy {
-  std::int64_t limit = 600;               ///< requests per window per client
+  std::int64_t limit = 600;  ///< requests per window per client
   std::chrono::seconds window{60};
 };
 

@@ -16,7 +16,8 @@ core::Result<std::vector<std::string>> ParseRoles(std::string_view text) {
       const bool known = std::find(std::begin(kKnownRoles), std::end(kKnownRoles), role) != std::end(kKnownRoles);
       if (!known) {
         return core::Error::InvalidArgument(
-            "roles", "unknown role '" + role + "': use public, trader, officer, lab, analyst, admin, partner or gateway");
+            "roles",
+            "unknown role '" + role + "': use public, trader, officer, lab, analyst, admin, partner or gateway");
       }
       if (std::find(roles.begin(), roles.end(), role) != roles.end()) {
         return core::Error::InvalidArgument("roles", "role '" + role + "' is listed twice");

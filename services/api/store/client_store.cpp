@@ -73,8 +73,9 @@ core::Result<ClientStore::Created> ClientStore::Create(const std::string& name, 
     return core::Error{core::ErrorKind::kAlreadyExists, "a client named '" + name + "' already exists", "name"};
   }
   Client client = ClientFromRow(rows[0]);
-  audit_.Append(tx, {actor, "client.created", "client", client.id, std::nullopt, ClientJson(client), log::CurrentRequestId()},
-                clock_.Now());
+  audit_.Append(
+      tx, {actor, "client.created", "client", client.id, std::nullopt, ClientJson(client), log::CurrentRequestId()},
+      clock_.Now());
   tx.commit();
   return Created{std::move(client), secret};
 }
@@ -96,8 +97,9 @@ core::Result<Client> ClientStore::Disable(const std::string& id, const std::stri
   Client client = ClientFromRow(rows[0]);
   Client before = client;
   before.disabled = false;
-  audit_.Append(tx, {actor, "client.disabled", "client", id, ClientJson(before), ClientJson(client), log::CurrentRequestId()},
-                clock_.Now());
+  audit_.Append(
+      tx, {actor, "client.disabled", "client", id, ClientJson(before), ClientJson(client), log::CurrentRequestId()},
+      clock_.Now());
   tx.commit();
   return client;
 }

@@ -26,7 +26,8 @@ class ClientStore {
     Client client;
     std::string secret;  ///< shown once, never stored
   };
-  core::Result<Created> Create(const std::string& name, const std::vector<std::string>& roles, const std::string& actor);
+  core::Result<Created> Create(const std::string& name, const std::vector<std::string>& roles,
+                               const std::string& actor);
   std::vector<Client> List();
   core::Result<Client> Disable(const std::string& id, const std::string& actor);
 

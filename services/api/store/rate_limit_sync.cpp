@@ -45,15 +45,15 @@ void RateLimitSync::SyncOnce() {
     const auto replies = connection->Pipeline(commands);
     for (std::size_t i = 0; i < pending.size(); ++i) {
       const auto& reply = replies.at(i * 2);
-      if (!reply.IsInteger()) throw core::GreenlaneException(core::Error{core::ErrorKind::kUnavailable, "INCRBY failed", ""});
+      if (!reply.IsInteger())
+        throw core::GreenlaneException(core::Error{core::ErrorKind::kUnavailable, "INCRBY failed", ""});
       limiter_.ApplyTotal(pending[i], reply.AsInteger());
     }
     if (!limiter_.enforced()) log::Info("rate limits are enforced again: Redis answers");
     limiter_.SyncSucceeded();
   } catch (const core::GreenlaneException& e) {
     if (limiter_.enforced()) {
-      log::Warn("rate limits are NOT enforced: Redis is unreachable; the API keeps serving",
-                {{"error", e.what()}});
+      log::Warn("rate limits are NOT enforced: Redis is unreachable; the API keeps serving", {{"error", e.what()}});
     }
     limiter_.SyncFailed(pending);
   }

@@ -2,12 +2,11 @@
 
 #include <cstdlib>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <pqxx/pqxx>
 
 #include "api/api_server.h"
 #include "greenlane/core/clock.h"
@@ -32,8 +31,7 @@ inline std::string RequiredEnv(const char* name) {
 /// Redis, the dev PKI's signing key, and a clock the test moves.
 class ApiStack {
  public:
-  explicit ApiStack(std::function<void(api::ApiSettings&)> adjust = {})
-      : clock_(core::SystemClock::Instance().Now()) {
+  explicit ApiStack(std::function<void(api::ApiSettings&)> adjust = {}) : clock_(core::SystemClock::Instance().Now()) {
     {
       pqxx::connection connection(database_.url());
       auto report = pg::ApplyMigrations(connection, "api",
@@ -78,10 +76,10 @@ class ApiStack {
   /// An access token for the client, through POST /v1/oauth/token.
   std::string Token(const Credentials& credentials) const {
     auto client = Connect();
-    auto response = client.Send("POST", "/v1/oauth/token",
-                                "grant_type=client_credentials&client_id=" + credentials.id +
-                                    "&client_secret=" + credentials.secret,
-                                {{"Content-Type", "application/x-www-form-urlencoded"}});
+    auto response = client.Send(
+        "POST", "/v1/oauth/token",
+        "grant_type=client_credentials&client_id=" + credentials.id + "&client_secret=" + credentials.secret,
+        {{"Content-Type", "application/x-www-form-urlencoded"}});
     if (response.status != 200) throw std::runtime_error("token request failed: " + response.body);
     return nlohmann::json::parse(response.body).at("access_token").get<std::string>();
   }

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <set>
 
@@ -65,15 +64,16 @@ TEST_CASE("every route answers every role as it declares: allowed roles pass, ot
   ApiStack stack;
   std::map<std::string, std::string> token_of_role;
   for (const auto role : greenlane::api::kKnownRoles) {
-    token_of_role[std::string(role)] = stack.Token(stack.CreateClient("role-" + std::string(role), {std::string(role)}));
+    token_of_role[std::string(role)] =
+        stack.Token(stack.CreateClient("role-" + std::string(role), {std::string(role)}));
   }
   auto client = stack.Connect();
   for (const auto& route : stack.server().router().routes()) {
     if (route.roles.empty()) continue;
     std::string target = route.pattern;
     const auto brace = target.find('{');
-    if (brace != std::string::npos) target = target.substr(0, brace) + "00000000-0000-7000-8000-000000000000" +
-                                              target.substr(target.find('}') + 1);
+    if (brace != std::string::npos)
+      target = target.substr(0, brace) + "00000000-0000-7000-8000-000000000000" + target.substr(target.find('}') + 1);
     for (const auto& [role, token] : token_of_role) {
       auto headers = ApiStack::Bearer(token);
       if (!route.content_types.empty()) headers.emplace_back("Content-Type", route.content_types.front());

@@ -54,8 +54,7 @@ TEST_CASE("the token endpoint refuses wrong secrets, unknown and disabled client
   ApiStack stack;
   auto trader = stack.CreateClient("trader-2", {"trader"});
   auto client = stack.Connect();
-  const std::vector<std::pair<std::string, std::string>> form = {
-      {"Content-Type", "application/x-www-form-urlencoded"}};
+  const std::vector<std::pair<std::string, std::string>> form = {{"Content-Type", "application/x-www-form-urlencoded"}};
   auto wrong = client.Send("POST", "/v1/oauth/token",
                            "grant_type=client_credentials&client_id=" + trader.id + "&client_secret=nope", form);
   CHECK(wrong.status == 401);
@@ -70,9 +69,9 @@ TEST_CASE("the token endpoint refuses wrong secrets, unknown and disabled client
   const std::string admin_token = stack.Token(stack.CreateClient("admin-1", {"admin"}));
   auto disabled = client.Send("POST", "/v1/clients/" + trader.id + "/disable", "", ApiStack::Bearer(admin_token));
   REQUIRE(disabled.status == 200);
-  auto after = client.Send("POST", "/v1/oauth/token",
-                           "grant_type=client_credentials&client_id=" + trader.id + "&client_secret=" + trader.secret,
-                           form);
+  auto after =
+      client.Send("POST", "/v1/oauth/token",
+                  "grant_type=client_credentials&client_id=" + trader.id + "&client_secret=" + trader.secret, form);
   CHECK(after.status == 401);
   CHECK(json::parse(after.body)["detail"].get<std::string>().find("disabled") != std::string::npos);
 }
@@ -83,7 +82,8 @@ TEST_CASE("an admin creates a client over REST and its secret works once shown")
   auto client = stack.Connect();
   auto headers = ApiStack::Bearer(admin_token);
   headers.emplace_back("Content-Type", "application/json");
-  auto created = client.Send("POST", "/v1/clients", R"({"name":"single-window","roles":["trader","officer"]})", headers);
+  auto created =
+      client.Send("POST", "/v1/clients", R"({"name":"single-window","roles":["trader","officer"]})", headers);
   REQUIRE(created.status == 201);
   const auto body = json::parse(created.body);
   const std::string token = stack.Token({body["id"], body["secret"]});

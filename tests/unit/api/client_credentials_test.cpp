@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "domain/client_credentials.h"
+
+#include <catch2/catch.hpp>
 
 using greenlane::api::ParseTokenRequest;
 
@@ -45,7 +45,8 @@ TEST_CASE("token requests that break RFC 6749 are refused with the OAuth error c
   auto bearer = ParseTokenRequest("grant_type=client_credentials", "Bearer abc");
   CHECK(bearer.failure.oauth_error == "invalid_client");
 
-  auto oversized = ParseTokenRequest("grant_type=client_credentials&client_id=a&client_secret=" + std::string(300, 'x'), "");
+  auto oversized =
+      ParseTokenRequest("grant_type=client_credentials&client_id=a&client_secret=" + std::string(300, 'x'), "");
   CHECK(oversized.failure.error.field == "client_secret");
 }
 

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "domain/rate_limiter.h"
+
+#include <catch2/catch.hpp>
 
 using namespace greenlane;
 using api::RateLimiter;
@@ -20,7 +20,7 @@ TEST_CASE("the rate limiter admits up to the limit in a window, then says when t
   auto fourth = limiter.Check("client:a", now);
   CHECK_FALSE(fourth.allowed);
   CHECK(fourth.retry_after == std::chrono::seconds(45));
-  CHECK(limiter.Check("client:b", now).allowed);  // limits are per client
+  CHECK(limiter.Check("client:b", now).allowed);                         // limits are per client
   CHECK(limiter.Check("client:a", At("2026-11-22T10:01:00Z")).allowed);  // a new window
 }
 

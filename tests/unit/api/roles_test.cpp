@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "domain/roles.h"
+
+#include <catch2/catch.hpp>
 
 using namespace greenlane::api;
 

@@ -1,6 +1,7 @@
+#include "domain/tokens.h"
+
 #include <catch2/catch.hpp>
 
-#include "domain/tokens.h"
 #include "greenlane/security/jwt.h"
 
 using namespace greenlane;

@@ -1,10 +1,9 @@
-#include <catch2/catch.hpp>
+#include "greenlane/core/config.h"
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
 #include <map>
-
-#include "greenlane/core/config.h"
 
 using greenlane::core::Config;
 using greenlane::core::ConfigError;
@@ -33,8 +32,9 @@ TEST_CASE("config falls back to the shared GREENLANE_<NAME> variable") {
 }
 
 TEST_CASE("config rejects bad values naming the variable and the rule") {
-  Config config("api", MapEnv({{"GREENLANE_API_PORT", "80a"}, {"GREENLANE_API_TLS", "maybe"},
-                               {"GREENLANE_API_TIMEOUT", "5 parsecs"}}));
+  Config config(
+      "api",
+      MapEnv({{"GREENLANE_API_PORT", "80a"}, {"GREENLANE_API_TLS", "maybe"}, {"GREENLANE_API_TIMEOUT", "5 parsecs"}}));
   CHECK_THROWS_WITH(config.Int("port", 8080, 0, 65535, "listen port"),
                     Catch::Contains("GREENLANE_API_PORT") && Catch::Contains("0 to 65535") && Catch::Contains("80a"));
   CHECK_THROWS_WITH(config.Bool("tls", false, "TLS"), Catch::Contains("GREENLANE_API_TLS"));

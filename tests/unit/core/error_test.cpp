@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "greenlane/core/error.h"
+
+#include <catch2/catch.hpp>
 
 using namespace greenlane::core;
 

@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
-#include <set>
-
 #include "greenlane/core/uuid.h"
+
+#include <catch2/catch.hpp>
+#include <set>
 
 using namespace greenlane::core;
 

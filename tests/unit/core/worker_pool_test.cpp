@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "greenlane/core/worker_pool.h"
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <future>
-
-#include "greenlane/core/worker_pool.h"
 
 using greenlane::core::WorkerPool;
 

@@ -50,9 +50,7 @@ struct Error {
   }
   static Error NotFound(std::string message) { return {ErrorKind::kNotFound, std::move(message), {}}; }
   static Error Unauthenticated(std::string message) { return {ErrorKind::kUnauthenticated, std::move(message), {}}; }
-  static Error PermissionDenied(std::string message) {
-    return {ErrorKind::kPermissionDenied, std::move(message), {}};
-  }
+  static Error PermissionDenied(std::string message) { return {ErrorKind::kPermissionDenied, std::move(message), {}}; }
   static Error FailedPrecondition(std::string message) {
     return {ErrorKind::kFailedPrecondition, std::move(message), {}};
   }
@@ -63,7 +61,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(state_); }

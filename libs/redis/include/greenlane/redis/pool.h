@@ -8,10 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "greenlane/core/lease.h"
 #include "greenlane/redis/connection.h"
 #include "greenlane/redis/url.h"
-
-#include "greenlane/core/lease.h"
 
 namespace greenlane::redis {
 

@@ -20,3 +20,13 @@ endif()
 if(GREENLANE_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+
+# Services link jemalloc: request handling allocates many small objects on several threads, where
+# glibc's allocator costs about a tenth of the CPU (measured on GET /v1/me). Sanitizer builds keep
+# the default allocator, which ASan replaces.
+pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+function(greenlane_service_allocator target)
+  if(NOT GREENLANE_SANITIZE)
+    target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
+  endif()
+endfunction()

@@ -1,10 +1,14 @@
 #include "greenlane/core/log.h"
 
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 
@@ -13,6 +17,35 @@
 
 namespace greenlane::log {
 namespace {
+
+// Collects lines and writes them to stderr in large writes: a busy service logs a line per request,
+// and a write system call per line would cost more than the request itself. Warnings and errors
+// are written at once; the rest at the latest after kFlushInterval, when the buffer fills, on
+// Flush() and at exit.
+class BufferedStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    buffer_.append(msg.payload.data(), msg.payload.size());
+    buffer_.push_back('\n');
+    if (msg.level >= spdlog::level::warn || buffer_.size() >= kMaxBuffered) flush_();
+  }
+  void flush_() override {
+    std::size_t written = 0;
+    while (written < buffer_.size()) {
+      const ssize_t n = ::write(STDERR_FILENO, buffer_.data() + written, buffer_.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;  // stderr is gone: nothing better to do with the lines
+      written += static_cast<std::size_t>(n);
+    }
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kMaxBuffered = 64 * 1024;
+  std::string buffer_;
+};
+
+constexpr std::chrono::seconds kFlushInterval{1};  // spdlog's periodic flusher counts whole seconds
 
 struct State {
   std::string service = "unknown";
@@ -23,10 +56,12 @@ struct State {
 State& GlobalState() {
   static State* state = [] {
     auto* s = new State();  // never destroyed: threads may log during static destruction
-    s->logger = std::make_shared<spdlog::logger>("greenlane", std::make_shared<spdlog::sinks::stderr_sink_mt>());
-    s->logger->set_pattern("%v");
+    s->logger = std::make_shared<spdlog::logger>("greenlane", std::make_shared<BufferedStderrSink>());
     s->logger->set_level(spdlog::level::trace);
-    s->logger->flush_on(spdlog::level::trace);
+    s->logger->flush_on(spdlog::level::warn);
+    spdlog::register_logger(s->logger);
+    spdlog::flush_every(kFlushInterval);
+    std::atexit([] { GlobalState().logger->flush(); });
     return s;
   }();
   return *state;
@@ -53,6 +88,35 @@ constexpr const char* LevelName(Level level) {
   return "info";
 }
 
+constexpr spdlog::level::level_enum SpdlogLevel(Level level) {
+  switch (level) {
+    case Level::kDebug:
+      return spdlog::level::debug;
+    case Level::kInfo:
+      return spdlog::level::info;
+    case Level::kWarn:
+      return spdlog::level::warn;
+    case Level::kError:
+      return spdlog::level::err;
+  }
+  return spdlog::level::info;
+}
+
+// A JSON string literal of `text`. Invalid UTF-8 is replaced, as nlohmann's dump would.
+void AppendJsonString(std::string& out, std::string_view text) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+    return;
+  }
+  out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
 void Init(std::string service, Level min_level) {
@@ -75,18 +139,35 @@ bool Enabled(Level level) { return level >= GlobalState().min_level.load(std::me
 void Write(Level level, std::string_view msg, const nlohmann::json& fields) {
   if (!Enabled(level)) return;
   auto& state = GlobalState();
-  nlohmann::json line = {
-      {"ts", core::FormatRfc3339(std::chrono::system_clock::now())},
-      {"level", LevelName(level)},
-      {"service", state.service},
-  };
-  if (!tl_request_id.empty()) line["request_id"] = tl_request_id;
-  line["msg"] = msg;
-  if (fields.is_object()) {
-    for (const auto& [key, value] : fields.items()) line[key] = value;
+  // Built by hand rather than through a JSON object: one line per request must stay cheap.
+  // Fixed members first (ts, level, service, request_id, msg), then the fields.
+  std::string line;
+  line.reserve(256);
+  line += R"({"ts":")";
+  line += core::FormatRfc3339(std::chrono::system_clock::now());
+  line += R"(","level":")";
+  line += LevelName(level);
+  line += R"(","service":)";
+  AppendJsonString(line, state.service);
+  if (!tl_request_id.empty()) {
+    line += R"(,"request_id":)";
+    AppendJsonString(line, tl_request_id);
   }
-  state.logger->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  line += R"(,"msg":)";
+  AppendJsonString(line, msg);
+  if (fields.is_object()) {
+    for (const auto& [key, value] : fields.items()) {
+      line += ',';
+      AppendJsonString(line, key);
+      line += ':';
+      line += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+  }
+  line += '}';
+  state.logger->log(SpdlogLevel(level), line);
 }
+
+void Flush() { GlobalState().logger->flush(); }
 
 RequestScope::RequestScope(std::string request_id) : previous_(std::move(tl_request_id)) {
   tl_request_id = std::move(request_id);

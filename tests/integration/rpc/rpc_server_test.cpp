@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "greenlane/core/error.h"
+#include "greenlane/core/log.h"
 #include "greenlane/core/uuid.h"
 #include "greenlane/metrics/registry.h"
 #include "greenlane/rpc/channel.h"
@@ -78,6 +79,7 @@ health::HealthCheckResponse::ServingStatus CheckHealth(const TestingServer& serv
 class StderrCapture {
  public:
   StderrCapture() : file_(std::tmpfile()), saved_(dup(STDERR_FILENO)) {
+    greenlane::log::Flush();  // earlier lines belong to the old stderr
     std::fflush(stderr);
     dup2(fileno(file_), STDERR_FILENO);
   }
@@ -93,6 +95,7 @@ class StderrCapture {
  private:
   void Restore() {
     if (saved_ < 0) return;
+    greenlane::log::Flush();
     std::fflush(stderr);
     dup2(saved_, STDERR_FILENO);
     close(saved_);

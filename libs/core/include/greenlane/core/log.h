@@ -35,6 +35,10 @@ inline void Error(std::string_view msg, const nlohmann::json& fields = nlohmann:
 
 bool Enabled(Level level);
 
+/// Writes out buffered lines now. Lines below warn are buffered for at most a second (and flushed at
+/// exit); call this before reading stderr in a test or before a deliberate abort.
+void Flush();
+
 /// Attaches a request id to every line this thread writes while the scope lives.
 class RequestScope {
  public:

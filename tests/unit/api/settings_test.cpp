@@ -1,0 +1,66 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "api/settings.h"
+
+using greenlane::core::Config;
+using greenlane::core::ConfigError;
+
+namespace {
+
+greenlane::core::EnvLookup MapEnv(std::map<std::string, std::string> values) {
+  return [values](const std::string& name) -> std::optional<std::string> {
+    auto it = values.find(name);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+const std::map<std::string, std::string> kRequired = {{"GREENLANE_PG_URL", "postgresql://x"},
+                                                       {"GREENLANE_REDIS_URL", "redis://127.0.0.1:6379"},
+                                                       {"GREENLANE_API_SIGNING_KEY_FILE", "/keys/jwt.pem"}};
+
+}  // namespace
+
+TEST_CASE("the service README documents every variable greenlane-api reads") {
+  Config config("api", MapEnv(kRequired));
+  greenlane::api::LoadApiSettings(config);
+  std::ifstream in(std::string(GREENLANE_SOURCE_DIR) + "/services/api/README.md");
+  REQUIRE(in);
+  std::stringstream readme;
+  readme << in.rdbuf();
+  REQUIRE(config.Entries().size() > 20);
+  for (const auto& entry : config.Entries()) {
+    INFO(entry.variable);
+    CHECK(readme.str().find(entry.variable) != std::string::npos);
+  }
+}
+
+TEST_CASE("defaults are sane and required settings are named when missing") {
+  Config config("api", MapEnv(kRequired));
+  const auto settings = greenlane::api::LoadApiSettings(config);
+  CHECK(settings.tokens.ttl == std::chrono::minutes(15));
+  CHECK(settings.body_limit == 1u << 20);
+  CHECK(settings.access_log == "all");
+  Config missing("api", MapEnv({}));
+  CHECK_THROWS_WITH(greenlane::api::LoadApiSettings(missing), Catch::Contains("GREENLANE_API_PG_URL"));
+}
+
+TEST_CASE("bad settings stop start-up with the variable's name") {
+  auto with = [](std::string name, std::string value) {
+    auto env = kRequired;
+    env[std::move(name)] = std::move(value);
+    return env;
+  };
+  Config bad_port("api", MapEnv(with("GREENLANE_API_PORT", "70000")));
+  CHECK_THROWS_WITH(greenlane::api::LoadApiSettings(bad_port), Catch::Contains("GREENLANE_API_PORT"));
+  Config bad_log("api", MapEnv(with("GREENLANE_API_ACCESS_LOG", "sometimes")));
+  CHECK_THROWS_WITH(greenlane::api::LoadApiSettings(bad_log), Catch::Contains("GREENLANE_API_ACCESS_LOG"));
+  Config half_tls("api", MapEnv(with("GREENLANE_API_TLS_CERT_FILE", "/x.crt")));
+  CHECK_THROWS_WITH(greenlane::api::LoadApiSettings(half_tls), Catch::Contains("must be set together"));
+  Config zero_window("api", MapEnv(with("GREENLANE_API_RATE_WINDOW", "0s")));
+  CHECK_THROWS_WITH(greenlane::api::LoadApiSettings(zero_window), Catch::Contains("GREENLANE_API_RATE_WINDOW"));
+}

@@ -89,3 +89,29 @@ TEST_CASE("every route answers every role as it declares: allowed roles pass, ot
     }
   }
 }
+
+TEST_CASE("the API serves HTTPS with the dev PKI's certificate, and tokens work over it") {
+  const std::string pki = greenlane::testing::RequiredEnv("GREENLANE_TEST_PKI_DIR");
+  ApiStack stack([&](auto& settings) {
+    settings.tls_cert_file = pki + "/servers/api.crt";
+    settings.tls_key_file = pki + "/servers/api.key";
+  });
+  greenlane::http::ClientOptions options;
+  options.port = stack.server().port();
+  options.tls = true;
+  options.ca_file = pki + "/ca.crt";
+  greenlane::http::Client client(options);
+  CHECK(client.Send("GET", "/healthz").status == 200);
+  const auto trader = stack.CreateClient("tls-trader", {"trader"});
+  auto token = client.Send("POST", "/v1/oauth/token",
+                           "grant_type=client_credentials&client_id=" + trader.id + "&client_secret=" + trader.secret,
+                           {{"Content-Type", "application/x-www-form-urlencoded"}});
+  REQUIRE(token.status == 200);
+  auto me = client.Send("GET", "/v1/me", "", ApiStack::Bearer(json::parse(token.body)["access_token"]));
+  CHECK(me.status == 200);
+
+  greenlane::http::ClientOptions plain;
+  plain.port = stack.server().port();
+  greenlane::http::Client plain_client(plain);
+  CHECK_THROWS(plain_client.Send("GET", "/healthz"));  // plain HTTP on the TLS port gets no answer
+}

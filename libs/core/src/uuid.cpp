@@ -1,16 +1,47 @@
 #include "greenlane/core/uuid.h"
 
+#include <sys/random.h>
+
+#include <array>
+#include <cerrno>
 #include <mutex>
-#include <random>
+#include <system_error>
 
 namespace greenlane::core {
 namespace {
+
+// Random bits come from the kernel's CSPRNG (getrandom), read in blocks: ids are visible to
+// clients (X-Request-Id, client ids, event ids), so they must not be predictable from each other
+// as a seeded Mersenne Twister's would be.
+class RandomBlock {
+ public:
+  std::uint64_t Next() {
+    if (next_ == words_.size()) Refill();
+    return words_[next_++];
+  }
+
+ private:
+  void Refill() {
+    auto* bytes = reinterpret_cast<unsigned char*>(words_.data());
+    std::size_t filled = 0;
+    while (filled < sizeof words_) {
+      const ssize_t n = getrandom(bytes + filled, sizeof words_ - filled, 0);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) throw std::system_error(errno, std::generic_category(), "getrandom");
+      filled += static_cast<std::size_t>(n);
+    }
+    next_ = 0;
+  }
+
+  std::array<std::uint64_t, 64> words_{};
+  std::size_t next_ = words_.size();
+};
 
 struct V7State {
   std::mutex mutex;
   std::uint64_t last_ms = 0;
   std::uint16_t counter = 0;  // 12 bits used
-  std::mt19937_64 random{std::random_device{}()};
+  RandomBlock random;
 };
 
 V7State& State() {
@@ -37,7 +68,7 @@ Uuid Uuid::NewV7(const Clock& clock) {
     std::lock_guard lock(state.mutex);
     if (ms > state.last_ms) {
       state.last_ms = ms;
-      state.counter = static_cast<std::uint16_t>(state.random() & 0x1FF);  // leave room to count up
+      state.counter = static_cast<std::uint16_t>(state.random.Next() & 0x1FF);  // leave room to count up
     } else {
       ms = state.last_ms;  // clock went back or same millisecond: stay monotonic
       if (++state.counter > 0xFFF) {
@@ -47,7 +78,7 @@ Uuid Uuid::NewV7(const Clock& clock) {
       }
     }
     counter = state.counter;
-    tail = state.random();
+    tail = state.random.Next();
   }
   std::array<std::uint8_t, 16> b{};
   for (int i = 0; i < 6; ++i) b[i] = static_cast<std::uint8_t>(ms >> (40 - 8 * i));

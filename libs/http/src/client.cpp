@@ -27,6 +27,9 @@ using ResponseParser = beast::http::response_parser<beast::http::string_body>;
 // Answers larger than this are refused: a partner or a test must not make us buffer without bound.
 constexpr std::uint64_t kResponseBodyLimit = 64ULL << 20;
 
+// What a response may hold unparsed at once (status line, headers, chunk framing).
+constexpr std::size_t kMaxUnparsedBytes = 1 << 20;
+
 /// Runs one async operation on the client's private io_context until it completes. The stream's
 /// own timer (expires_after) bounds it, so a synchronous call can never hang.
 template <class Start>
@@ -118,8 +121,14 @@ class StreamConnection final : public Connection {
   net::io_context& ioc_;
   std::chrono::milliseconds timeout_;
   Stream stream_;
-  beast::flat_buffer buffer_;
+  beast::flat_buffer buffer_{kMaxUnparsedBytes};  // bounded: a hostile server cannot grow it forever
 };
+
+bool IsIdempotent(beast::http::verb method) {
+  using beast::http::verb;
+  return method == verb::get || method == verb::head || method == verb::put || method == verb::delete_ ||
+         method == verb::options;
+}
 
 bool IsStaleConnection(const beast::error_code& ec) {
   return ec == net::error::eof || ec == net::error::connection_reset || ec == net::error::broken_pipe ||
@@ -239,8 +248,9 @@ ClientResponse Client::Send(const std::string& method, const std::string& target
   auto parser = make_parser();
   std::string failed_step;
   auto ec = impl_->Exchange(request, *parser, failed_step);
-  if (ec && reused && IsStaleConnection(ec)) {
-    // The server closed the kept-alive connection before reading this request: send it again once.
+  // The server closed the kept-alive connection: send again once, but a POST only when it never left
+  // (the server may have acted on a request it read and then closed without answering).
+  if (ec && reused && IsStaleConnection(ec) && (failed_step == "send to" || IsIdempotent(verb))) {
     impl_->connection = impl_->Connect();
     parser = make_parser();
     ec = impl_->Exchange(request, *parser, failed_step);

@@ -36,7 +36,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   template <class... StreamArgs>
   Session(ServerContext& context, tcp::socket&& socket, StreamArgs&... stream_args)
-      : context_(context), stream_(std::move(socket), stream_args...) {
+      : context_(context),
+        stream_(std::move(socket), stream_args...),
+        buffer_(context.options.header_limit + kReadAhead) {
     ++context_.open_connections;
     beast::error_code ec;
     auto endpoint = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
@@ -225,6 +227,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                                if (!ec && self->lingered_ < kLingerBytes) self->Linger();
                              });
   }
+
+  // Beast limits the header and the body, but not chunk extensions or trailers: without a bound on
+  // the read buffer a chunked request could grow it for the whole read timeout. A full buffer
+  // ends the read with buffer_overflow, answered 400.
+  static constexpr std::size_t kReadAhead = 64 * 1024;
 
   ServerContext& context_;
   Stream stream_;

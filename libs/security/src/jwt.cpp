@@ -10,8 +10,9 @@
 namespace greenlane::security {
 namespace {
 
-// NumericDates past this (about year 5138) are refused rather than overflowing the clock.
-constexpr double kMaxNumericDate = 1e11;
+// NumericDates past this (about year 2255) are refused: core::TimePoint counts nanoseconds in 64 bits
+// and would overflow near 2262.
+constexpr double kMaxNumericDate = 9e9;
 
 core::Error Reject(std::string reason) { return core::Error::Unauthenticated("invalid token: " + std::move(reason)); }
 

@@ -7,6 +7,7 @@
 #include "api/hooks.h"
 #include "api/routes.h"
 #include "greenlane/core/log.h"
+#include "greenlane/core/periodic_task.h"
 #include "greenlane/core/worker_pool.h"
 #include "greenlane/http/server.h"
 #include "store/rate_limit_sync.h"
@@ -52,6 +53,9 @@ http::ServerOptions ServerOptionsOf(const ApiSettings& s) {
   return options;
 }
 
+// How soon a client disabled through another instance (or the CLI) loses access here.
+constexpr std::chrono::seconds kDisabledRefreshInterval{5};
+
 }  // namespace
 
 struct ApiServer::Parts {
@@ -64,18 +68,27 @@ struct ApiServer::Parts {
         signing_key(LoadSigningKey(settings.signing_key_file)),
         keys(LoadKeySet(signing_key, settings.previous_public_key_files)),
         issuer(signing_key, settings.tokens, clock),
-        verifier(keys, settings.tokens, clock),
+        verifier(keys, settings.tokens, clock, disabled_clients),
         rate_limiter(settings.rate_limit),
         rate_limit_sync(rate_limiter, redis, clock, settings.rate_limit_sync),
         audit("api"),
         clients(pg, audit, clock, settings.secret_hash_iterations),
+        disabled_refresh("disabled-clients-refresh", kDisabledRefreshInterval, [this] { RefreshDisabledClients(); }),
         registry(metrics::DefaultRegistry()),
         http_metrics(*registry, "api"),
-        context{settings, clock,        pg,      redis, keys,      issuer,
-                verifier, rate_limiter, clients, audit, *registry, http_metrics},
+        context{settings, clock,   pg,  redis, keys, issuer, verifier, rate_limiter, clients, disabled_clients,
+                audit,    *registry, http_metrics},
         router(MakeRouter(context)),
         workers("api-workers", settings.workers, settings.worker_queue),
         server(ServerOptionsOf(settings), router, MakeHooks(context), workers) {}
+
+  void RefreshDisabledClients() {
+    try {
+      disabled_clients.Replace(clients.DisabledIds());
+    } catch (const core::GreenlaneException& e) {
+      log::Warn("cannot refresh the disabled clients; keeping the last list", {{"error", e.what()}});
+    }
+  }
 
   static http::Router MakeRouter(ApiContext& context) {
     http::Router router;
@@ -89,12 +102,14 @@ struct ApiServer::Parts {
   redis::Pool redis;
   security::Ed25519Key signing_key;
   security::KeySet keys;
+  DisabledClients disabled_clients;
   TokenIssuer issuer;
   TokenVerifier verifier;
   RateLimiter rate_limiter;
   RateLimitSync rate_limit_sync;
   security::AuditLog audit;
   ClientStore clients;
+  core::PeriodicTask disabled_refresh;
   std::shared_ptr<prometheus::Registry> registry;
   metrics::HttpMetrics http_metrics;
   ApiContext context;
@@ -110,6 +125,7 @@ ApiServer::~ApiServer() { Stop(); }
 
 void ApiServer::Start() {
   parts_->rate_limit_sync.Start();
+  parts_->disabled_refresh.Start();
   parts_->server.Start();
   log::Info("greenlane-api listening", {{"address", parts_->settings.address},
                                         {"port", parts_->server.port()},
@@ -126,6 +142,7 @@ void ApiServer::Stop() {
   parts_->server.Stop();
   parts_->workers.Stop();
   parts_->rate_limit_sync.Stop();
+  parts_->disabled_refresh.Stop();
 }
 
 }  // namespace greenlane::api

@@ -14,7 +14,7 @@ http::Response OAuthProblem(const core::Error& error, const std::string& oauth_e
   auto body = nlohmann::json::parse(response.body);
   body["error"] = oauth_error;
   body["error_description"] = error.message;
-  response.body = body.dump();
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (oauth_error == "invalid_client") response.headers.emplace_back("WWW-Authenticate", "Basic realm=\"greenlane\"");
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;

@@ -57,6 +57,7 @@ http::Response ListClients(ApiContext& context) {
 http::Response DisableClient(ApiContext& context, http::Request& request) {
   auto client = context.clients.Disable(request.path_params.at("id"), request.principal);
   if (!client.ok()) return http::Problem(client.error(), request.path);
+  context.disabled_clients.Add(client->id);  // its tokens stop working here at once
   return http::Response::Json(200, ClientJson(*client));
 }
 

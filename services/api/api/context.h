@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/settings.h"
+#include "domain/disabled_clients.h"
 #include "domain/rate_limiter.h"
 #include "domain/tokens.h"
 #include "greenlane/core/clock.h"
@@ -29,6 +30,7 @@ struct ApiContext {
   const TokenVerifier& verifier;
   RateLimiter& rate_limiter;
   ClientStore& clients;
+  DisabledClients& disabled_clients;
   const security::AuditLog& audit;
   prometheus::Registry& registry;
   metrics::HttpMetrics& http_metrics;

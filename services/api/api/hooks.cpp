@@ -55,7 +55,13 @@ http::Hooks MakeHooks(ApiContext& context) {
   http::Hooks hooks;
   hooks.before = [&context](http::Request& request, const http::Route& route) -> std::optional<http::Response> {
     if (!route.roles.empty()) {
-      if (auto refusal = Authenticate(context, request, route)) return refusal;
+      if (auto refusal = Authenticate(context, request, route)) {
+        // A refused token counts against the caller's address, so guessing costs the guesser.
+        if (refusal->status == 401) {
+          if (auto throttled = Throttle(context, request)) return throttled;
+        }
+        return refusal;
+      }
     }
     return Throttle(context, request);
   };
@@ -65,6 +71,7 @@ http::Hooks MakeHooks(ApiContext& context) {
     context.http_metrics.Observe(request.method, route ? route->pattern : "unmatched", response.status, seconds);
     const auto& mode = context.settings.access_log;
     if (mode == "all" || (mode == "errors" && response.status >= 400)) {
+      log::RequestScope scope(request.request_id);
       log::Info("request", {{"method", request.method},
                             {"path", request.path},
                             {"status", response.status},

@@ -8,6 +8,8 @@ core::Result<nlohmann::json> ParseJsonObject(const std::string& body) {
     parsed = nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& e) {
     return core::Error::InvalidArgument("body", "the body is not valid JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::exception& e) {  // e.g. a number too large for a double
+    return core::Error::InvalidArgument("body", std::string("the body's JSON cannot be read: ") + e.what());
   }
   if (!parsed.is_object()) return core::Error::InvalidArgument("body", "the body must be a JSON object");
   return parsed;

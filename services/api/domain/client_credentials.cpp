@@ -49,7 +49,8 @@ TokenRequestParse ParseTokenRequest(std::string_view form_body, std::string_view
     auto value = FormDecode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
     if (!name || !value) return Fail("invalid_request", "body", "the form body has a malformed %-escape");
     if (fields.count(*name)) {
-      return Fail("invalid_request", *name, "parameter '" + *name + "' is repeated (RFC 6749 §3.2)");
+      return Fail("invalid_request", http::wire::Excerpt(*name),
+                  "parameter '" + http::wire::Excerpt(*name) + "' is repeated (RFC 6749 §3.2)");
     }
     fields.emplace(std::move(*name), std::move(*value));
   }
@@ -58,7 +59,7 @@ TokenRequestParse ParseTokenRequest(std::string_view form_body, std::string_view
   if (grant == fields.end()) return Fail("invalid_request", "grant_type", "grant_type is required");
   if (grant->second != "client_credentials") {
     return Fail("unsupported_grant_type", "grant_type",
-                "grant_type '" + grant->second + "' is not supported: use client_credentials");
+                "grant_type '" + http::wire::Excerpt(grant->second) + "' is not supported: use client_credentials");
   }
 
   const bool in_body = fields.count("client_id") || fields.count("client_secret");

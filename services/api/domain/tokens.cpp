@@ -27,7 +27,14 @@ core::Result<Principal> TokenVerifier::Verify(std::string_view authorization_hea
                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
     return core::Error::Unauthenticated("Authorization header must use the Bearer scheme");
   }
-  const std::string token(authorization_header.substr(kScheme.size()));
+  auto principal = VerifySignedToken(std::string(authorization_header.substr(kScheme.size())));
+  if (principal.ok() && disabled_.Contains(principal->client_id)) {
+    return core::Error::Unauthenticated("client " + principal->client_id + " is disabled");
+  }
+  return principal;
+}
+
+core::Result<Principal> TokenVerifier::VerifySignedToken(const std::string& token) const {
   const auto now = clock_.Now();
   {
     std::lock_guard lock(mutex_);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/disabled_clients.h"
 #include "greenlane/core/clock.h"
 #include "greenlane/core/error.h"
 #include "greenlane/security/ed25519.h"
@@ -52,17 +53,21 @@ class TokenIssuer {
 class TokenVerifier {
  public:
   TokenVerifier(const security::KeySet& keys, TokenSettings settings, const core::Clock& clock,
-                std::size_t cache_capacity = 100000)
-      : keys_(keys), settings_(std::move(settings)), clock_(clock), capacity_(cache_capacity) {}
+                const DisabledClients& disabled, std::size_t cache_capacity = 100000)
+      : keys_(keys), settings_(std::move(settings)), clock_(clock), disabled_(disabled), capacity_(cache_capacity) {}
 
   /// The principal of an `Authorization` header value ("Bearer <jwt>"), or kUnauthenticated
-  /// saying what is wrong (missing, not Bearer, malformed, bad signature, unknown kid, expired).
+  /// saying what is wrong (missing, not Bearer, malformed, bad signature, unknown kid, expired,
+  /// client disabled).
   core::Result<Principal> Verify(std::string_view authorization_header) const;
 
  private:
+  core::Result<Principal> VerifySignedToken(const std::string& token) const;
+
   const security::KeySet& keys_;
   TokenSettings settings_;
   const core::Clock& clock_;
+  const DisabledClients& disabled_;
   std::size_t capacity_;
   mutable std::mutex mutex_;
   mutable std::unordered_map<std::string, Principal> cache_;

@@ -24,6 +24,8 @@ constexpr const char* kDisableSql =
     "UPDATE api.clients SET disabled = true, disabled_at = now() WHERE id = $1::uuid AND NOT disabled "
     "RETURNING id::text, name, array_to_string(roles, ','), disabled, "
     "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+constexpr const char* kDisabledIds = "api_client_disabled_ids";
+constexpr const char* kDisabledIdsSql = "SELECT id::text FROM api.clients WHERE disabled";
 constexpr const char* kFindSecret = "api_client_find_secret";
 constexpr const char* kFindSecretSql =
     "SELECT id::text, name, array_to_string(roles, ','), disabled, "
@@ -56,7 +58,8 @@ nlohmann::json ClientJson(const Client& client) {
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> ClientStore::PreparedStatements() {
-  return {{kInsert, kInsertSql}, {kList, kListSql}, {kDisable, kDisableSql}, {kFindSecret, kFindSecretSql}};
+  return {{kInsert, kInsertSql}, {kList, kListSql}, {kDisable, kDisableSql}, {kFindSecret, kFindSecretSql},
+          {kDisabledIds, kDisabledIdsSql}};
 }
 
 core::Result<ClientStore::Created> ClientStore::Create(const std::string& name, const std::vector<std::string>& roles,
@@ -104,6 +107,14 @@ core::Result<Client> ClientStore::Disable(const std::string& id, const std::stri
   return client;
 }
 
+std::unordered_set<std::string> ClientStore::DisabledIds() {
+  auto connection = pool_.Acquire();
+  pqxx::read_transaction tx(*connection);
+  std::unordered_set<std::string> ids;
+  for (const auto& row : tx.exec_prepared(kDisabledIds)) ids.insert(row[0].as<std::string>());
+  return ids;
+}
+
 core::Result<Client> ClientStore::Authenticate(const std::string& id, const std::string& secret) {
   static const std::string kRefusal = "unknown client or wrong secret";
   if (!core::Uuid::Parse(id)) return core::Error::Unauthenticated(kRefusal);
@@ -114,11 +125,15 @@ core::Result<Client> ClientStore::Authenticate(const std::string& id, const std:
     auto connection = pool_.Acquire();
     pqxx::read_transaction tx(*connection);
     const auto rows = tx.exec_prepared(kFindSecret, id);
-    if (rows.empty()) return core::Error::Unauthenticated(kRefusal);
-    client = ClientFromRow(rows[0]);
-    secret_hash = rows[0][5].as<std::string>();
+    if (rows.empty()) {
+      std::call_once(decoy_once_, [this] { decoy_hash_ = security::HashSecret("decoy", secret_hash_iterations_); });
+      secret_hash = decoy_hash_;
+    } else {
+      client = ClientFromRow(rows[0]);
+      secret_hash = rows[0][5].as<std::string>();
+    }
   }
-  if (!security::VerifySecret(secret, secret_hash)) return core::Error::Unauthenticated(kRefusal);
+  if (!security::VerifySecret(secret, secret_hash) || client.id.empty()) return core::Error::Unauthenticated(kRefusal);
   if (client.disabled) return core::Error::Unauthenticated("client " + id + " is disabled");
   return client;
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <mutex>
 #include <optional>
+#include <unordered_set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,9 +32,12 @@ class ClientStore {
                                const std::string& actor);
   std::vector<Client> List();
   core::Result<Client> Disable(const std::string& id, const std::string& actor);
+  /// Ids of every disabled client, for DisabledClients.
+  std::unordered_set<std::string> DisabledIds();
 
   /// The client when `secret` is its secret and it is enabled; kUnauthenticated otherwise, with
-  /// the same message for an unknown id and a wrong secret so ids cannot be probed.
+  /// the same message and the same work (a KDF run) for an unknown id and a wrong secret, so ids
+  /// cannot be probed by the answer or its timing.
   core::Result<Client> Authenticate(const std::string& id, const std::string& secret);
 
  private:
@@ -40,6 +45,8 @@ class ClientStore {
   const security::AuditLog& audit_;
   const core::Clock& clock_;
   int secret_hash_iterations_;
+  std::once_flag decoy_once_;
+  std::string decoy_hash_;  // hashed against when the id is unknown, to spend the same time
 };
 
 }  // namespace greenlane::api

@@ -8,27 +8,6 @@
 
 namespace greenlane::api {
 
-void RateLimitSync::Start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      SyncOnce();
-      lock.lock();
-      wake_.wait_for(lock, interval_, [this] { return stopping_; });
-    }
-  });
-}
-
-void RateLimitSync::Stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
 void RateLimitSync::SyncOnce() {
   const auto pending = limiter_.TakePending(clock_.Now());
   if (pending.empty()) return;

@@ -1,13 +1,10 @@
 #pragma once
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "domain/rate_limiter.h"
 #include "greenlane/core/clock.h"
+#include "greenlane/core/periodic_task.h"
 #include "greenlane/redis/pool.h"
 
 namespace greenlane::api {
@@ -17,11 +14,10 @@ namespace greenlane::api {
 class RateLimitSync {
  public:
   RateLimitSync(RateLimiter& limiter, redis::Pool& redis, const core::Clock& clock, std::chrono::milliseconds interval)
-      : limiter_(limiter), redis_(redis), clock_(clock), interval_(interval) {}
-  ~RateLimitSync() { Stop(); }
+      : limiter_(limiter), redis_(redis), clock_(clock), task_("rate-limit-sync", interval, [this] { SyncOnce(); }) {}
 
-  void Start();
-  void Stop();
+  void Start() { task_.Start(); }
+  void Stop() { task_.Stop(); }
   /// One sync now (the thread calls it; tests call it directly).
   void SyncOnce();
 
@@ -29,11 +25,7 @@ class RateLimitSync {
   RateLimiter& limiter_;
   redis::Pool& redis_;
   const core::Clock& clock_;
-  std::chrono::milliseconds interval_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  core::PeriodicTask task_;  // last: it calls SyncOnce, which uses the members above
 };
 
 }  // namespace greenlane::api

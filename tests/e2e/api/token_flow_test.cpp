@@ -67,8 +67,11 @@ TEST_CASE("the token endpoint refuses wrong secrets, unknown and disabled client
   CHECK(json::parse(grant.body)["field"] == "grant_type");
 
   const std::string admin_token = stack.Token(stack.CreateClient("admin-1", {"admin"}));
+  const std::string trader_token = stack.Token(trader);
+  REQUIRE(client.Send("GET", "/v1/me", "", ApiStack::Bearer(trader_token)).status == 200);
   auto disabled = client.Send("POST", "/v1/clients/" + trader.id + "/disable", "", ApiStack::Bearer(admin_token));
   REQUIRE(disabled.status == 200);
+  CHECK(client.Send("GET", "/v1/me", "", ApiStack::Bearer(trader_token)).status == 401);  // its token too
   auto after =
       client.Send("POST", "/v1/oauth/token",
                   "grant_type=client_credentials&client_id=" + trader.id + "&client_secret=" + trader.secret, form);

@@ -51,6 +51,18 @@ TEST_CASE("a chunked body growing past the limit is refused with 413") {
   CHECK(StartsWith(answer, "HTTP/1.1 413"));
 }
 
+TEST_CASE("endless chunk extensions or trailers are refused with 400 instead of buffered") {
+  TestService service;
+  auto options = service.ClientFor();
+  options.timeout = std::chrono::seconds(10);
+  Client client(options);
+  const std::string head =
+      "POST /v1/items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  // Beast limits neither of these itself; only the bounded read buffer stops them.
+  CHECK(StartsWith(client.SendRaw(head + "1;" + std::string(4 << 20, 'a')), "HTTP/1.1 400"));
+  CHECK(StartsWith(client.SendRaw(head + "0\r\nX-Trailer: " + std::string(4 << 20, 'b')), "HTTP/1.1 400"));
+}
+
 TEST_CASE("a header flood is refused with 431 and the connection closed") {
   TestService service;
   Client client(service.ClientFor());

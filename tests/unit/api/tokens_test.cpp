@@ -12,7 +12,8 @@ TEST_CASE("an issued token verifies, carries client and roles, and expires") {
   security::KeySet keys;
   keys.Add(key);
   api::TokenIssuer issuer(key, {}, clock);
-  api::TokenVerifier verifier(keys, {}, clock);
+  api::DisabledClients disabled;
+  api::TokenVerifier verifier(keys, {}, clock, disabled);
 
   const auto token = issuer.Issue("client-1", {"trader"});
   CHECK(token.expires_in == std::chrono::minutes(15));
@@ -32,7 +33,8 @@ TEST_CASE("bearer header problems are named") {
   auto key = security::Ed25519Key::Generate();
   security::KeySet keys;
   keys.Add(key);
-  api::TokenVerifier verifier(keys, {}, clock);
+  api::DisabledClients disabled;
+  api::TokenVerifier verifier(keys, {}, clock, disabled);
   CHECK(verifier.Verify("").error().message.find("missing") != std::string::npos);
   CHECK(verifier.Verify("Basic abc").error().message.find("Bearer") != std::string::npos);
   CHECK_FALSE(verifier.Verify("Bearer not.a.jwt").ok());
@@ -44,4 +46,19 @@ TEST_CASE("bearer header problems are named") {
   // the right key but another audience
   api::TokenIssuer other_audience(key, {"greenlane", "someone-else", std::chrono::minutes(5)}, clock);
   CHECK_FALSE(verifier.Verify("Bearer " + other_audience.Issue("x", {"admin"}).access_token).ok());
+}
+
+TEST_CASE("a disabled client's token stops working at once, even when cached") {
+  core::ManualClock clock(core::ParseRfc3339("2026-11-22T10:00:00Z").value());
+  auto key = security::Ed25519Key::Generate();
+  security::KeySet keys;
+  keys.Add(key);
+  api::DisabledClients disabled;
+  api::TokenVerifier verifier(keys, {}, clock, disabled);
+  const auto token = api::TokenIssuer(key, {}, clock).Issue("client-9", {"admin"});
+  REQUIRE(verifier.Verify("Bearer " + token.access_token).ok());
+  disabled.Add("client-9");
+  auto refused = verifier.Verify("Bearer " + token.access_token);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message.find("disabled") != std::string::npos);
 }

@@ -61,6 +61,15 @@ TEST_CASE("HTTP requests are counted by route pattern and status, durations by r
   CHECK(PromtoolCheck(text) == 0);
 }
 
+TEST_CASE("invented HTTP methods share one label value instead of making new series") {
+  prometheus::Registry registry;
+  HttpMetrics http(registry, "api");
+  for (int i = 0; i < 100; ++i) http.Observe("QQQ" + std::to_string(i), "unmatched", 405, 0.001);
+  const std::string text = Serialize(registry);
+  CHECK_THAT(text, Contains(R"(greenlane_http_requests_total{method="other",route="unmatched",service="api",status="405"} 100)"));
+  CHECK(text.find("QQQ") == std::string::npos);
+}
+
 TEST_CASE("gRPC calls are counted by method and code name") {
   prometheus::Registry registry;
   GrpcMetrics grpc(registry, "timber");

@@ -40,7 +40,8 @@ class ManualClock final : public Clock {
 /// with the default 3. Digits past the clock's resolution are zeros; the time is truncated, never rounded.
 std::string FormatRfc3339(TimePoint time, int fraction_digits = 3);
 
-/// Parses RFC 3339 ("2026-11-22T08:15:30Z", fractional seconds and "+hh:mm" offsets allowed).
+/// Parses RFC 3339 ("2026-11-22T08:15:30Z", fractional seconds and "+hh:mm" offsets allowed), years
+/// 1678 to 2261 (what a TimePoint holds); nullopt otherwise.
 std::optional<TimePoint> ParseRfc3339(const std::string& text);
 
 /// Seconds since the Unix epoch.

@@ -1,0 +1,6 @@
+// Arbitrary bytes through ParseRefrigerantCsv; seed with tests/data/instruments/refrigerant/.
+#include "instruments_fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return greenlane::instruments::fuzz::ParseOne(&greenlane::instruments::ParseRefrigerantCsv, data, size);
+}

@@ -7,8 +7,14 @@
 -- unpublished rows, oldest first, to the Redis stream "greenlane.<topic>" and stamps published_at.
 -- The partial index keeps finding unpublished rows cheap however many published rows there are.
 --
+-- Published rows stay for events::RelayOptions::retention (7 days by default) so events can be
+-- replayed (events::Relay::ReplaySince); events::Relay prunes older ones in small batches.
+--
 -- inbox: events::Consumer records (consumer group, event id) in the transaction that applies an
 -- event; a redelivered event hits the primary key and changes nothing.
+--
+-- dead_letter: an event whose handler kept failing (ConsumerOptions::max_deliveries) is parked here,
+-- with the last error, and acknowledged, so it stops holding up the stream and someone can look at it.
 
 CREATE TABLE {{schema}}.outbox (
   id bigserial PRIMARY KEY,
@@ -25,5 +31,16 @@ CREATE TABLE {{schema}}.inbox (
   consumer text NOT NULL,
   event_id uuid NOT NULL,
   processed_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (consumer, event_id)
+);
+
+CREATE TABLE {{schema}}.dead_letter (
+  consumer text NOT NULL,
+  event_id uuid NOT NULL,
+  topic text NOT NULL,
+  payload jsonb NOT NULL,
+  error text NOT NULL,
+  deliveries integer NOT NULL,
+  failed_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (consumer, event_id)
 );

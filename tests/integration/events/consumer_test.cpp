@@ -11,24 +11,12 @@
 #include "greenlane/events/relay.h"
 
 using events_test::Fixture;
+using events_test::Record;
+using events_test::RiskOptions;
 using namespace greenlane;
 using namespace std::chrono_literals;
 
 namespace {
-
-// The handler of service "risk": records that it applied the event, in the consumer's transaction.
-void Record(pqxx::work& tx, const events::Event& event) {
-  tx.exec_params("INSERT INTO risk.applied (event_id, topic) VALUES ($1::uuid, $2)", event.id, event.topic);
-}
-
-events::ConsumerOptions RiskOptions(const Fixture& f, std::size_t batch_size = 100) {
-  return {.schema = "risk",
-          .topic = f.topic,
-          .group = "risk",
-          .consumer_name = "risk-0",
-          .batch_size = batch_size,
-          .block = 100ms};
-}
 
 // Makes the relay fail after its XADDs and before its commit, as a crash there would.
 void BreakRelayCommit(Fixture& f, bool broken) {
@@ -43,11 +31,6 @@ void BreakRelayCommit(Fixture& f, bool broken) {
     tx.exec("DROP TRIGGER crash ON timber.outbox; DROP FUNCTION timber.crash();");
   }
   tx.commit();
-}
-
-std::size_t XPendingCount(Fixture& f) {
-  const auto summary = f.redis.Acquire()->Command({"XPENDING", events::StreamName(f.topic), "risk"});
-  return static_cast<std::size_t>(summary[0].AsInteger());
 }
 
 }  // namespace
@@ -91,7 +74,7 @@ TEST_CASE("every committed event is applied exactly once across relay restarts a
     }
   }
   CHECK(f.Sql("SELECT count(*) FROM risk.applied") == 15);
-  CHECK(XPendingCount(f) == 15);
+  CHECK(f.XPendingCount() == 15);
 
   // Restarted under the same name, the consumer settles its pending entries without re-applying.
   std::atomic<int> calls{0};
@@ -100,13 +83,13 @@ TEST_CASE("every committed event is applied exactly once across relay restarts a
     Record(tx, event);
   });
   std::size_t settled = 0;
-  for (int pass = 0; pass < 20 && (f.AppliedCounts().size() < 40 || XPendingCount(f) > 0); ++pass) {
+  for (int pass = 0; pass < 20 && (f.AppliedCounts().size() < 40 || f.XPendingCount() > 0); ++pass) {
     settled += consumer.RunOnce();
   }
   CHECK(f.AppliedCounts() == Fixture::Once(ids));
   CHECK(calls == 25);
   CHECK(settled == 50 - 15 + 15);  // 15 redelivered + 35 not yet read (25 new ids, 10 duplicates)
-  CHECK(XPendingCount(f) == 0);
+  CHECK(f.XPendingCount() == 0);
 }
 
 TEST_CASE("a handler that throws rolls back, and its event is retried and applied once") {
@@ -122,10 +105,10 @@ TEST_CASE("a handler that throws rolls back, and its event is retried and applie
   });
   CHECK(consumer.RunOnce() == 4);
   CHECK(f.AppliedCounts().size() == 4);
-  CHECK(XPendingCount(f) == 1);
+  CHECK(f.XPendingCount() == 1);
   CHECK(consumer.RunOnce() == 1);
   CHECK(f.AppliedCounts() == Fixture::Once(ids));
-  CHECK(XPendingCount(f) == 0);
+  CHECK(f.XPendingCount() == 0);
 }
 
 TEST_CASE("two consumer groups each apply every event once, sharing one stream") {
@@ -153,7 +136,8 @@ TEST_CASE("two consumer groups each apply every event once, sharing one stream")
 
 TEST_CASE("started in the background, relay and consumer deliver events published while they run") {
   Fixture f;
-  events::Relay relay(f.pg, f.redis, {.schema = "timber", .batch_size = 7, .idle_poll = 10ms});
+  events::Relay relay(f.pg, f.redis,
+                      {.schema = "timber", .batch_size = 7, .idle_poll = 10ms, .maintenance_interval = 20ms});
   events::Consumer consumer(f.pg, f.redis, RiskOptions(f), Record);
   relay.Start();
   consumer.Start();
@@ -167,9 +151,12 @@ TEST_CASE("started in the background, relay and consumer deliver events publishe
   while (f.AppliedCounts().size() < ids.size() && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(20ms);
   }
+  CHECK(f.AppliedCounts() == Fixture::Once(ids));
+  // The running relay also trims what the only group has acknowledged.
+  while (f.XLen() > 0 && std::chrono::steady_clock::now() < deadline + 5s) std::this_thread::sleep_for(20ms);
+  CHECK(f.XLen() == 0);
   relay.Stop();
   consumer.Stop();
-  CHECK(f.AppliedCounts() == Fixture::Once(ids));
 }
 
 TEST_CASE("a consumer rejects incomplete options naming the option") {

@@ -2,12 +2,14 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <map>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "greenlane/events/consumer.h"
 #include "greenlane/events/outbox.h"
 #include "greenlane/pg/migrations.h"
 #include "greenlane/pg/pool.h"
@@ -71,6 +73,17 @@ struct Fixture {
     return counts;
   }
 
+  /// XLEN of the test's stream.
+  std::size_t XLen() {
+    return static_cast<std::size_t>(redis.Acquire()->Command({"XLEN", events::StreamName(topic)}).AsInteger());
+  }
+
+  /// Entries of the stream read by consumer group `group` and not yet acknowledged.
+  std::size_t XPendingCount(const std::string& group = "risk") {
+    const auto summary = redis.Acquire()->Command({"XPENDING", events::StreamName(topic), group});
+    return static_cast<std::size_t>(summary[0].AsInteger());
+  }
+
   /// How many times the consumer applied each event.
   std::map<std::string, int> AppliedCounts() {
     std::map<std::string, int> counts;
@@ -93,5 +106,23 @@ struct Fixture {
   redis::Pool redis{redis::Options{.url = redis::TestServerUrl()}};
   std::string topic = UniqueTopic();
 };
+
+/// The handler of service "risk": records that it applied the event, in the consumer's transaction.
+inline void Record(pqxx::work& tx, const events::Event& event) {
+  tx.exec_params("INSERT INTO risk.applied (event_id, topic) VALUES ($1::uuid, $2)", event.id, event.topic);
+}
+
+/// Consumer "risk-0" of group "risk". Failed events are due again at once (retry_delay 0), so tests
+/// need not wait for retries.
+inline events::ConsumerOptions RiskOptions(const Fixture& f, std::size_t batch_size = 100) {
+  using namespace std::chrono_literals;
+  return {.schema = "risk",
+          .topic = f.topic,
+          .group = "risk",
+          .consumer_name = "risk-0",
+          .batch_size = batch_size,
+          .block = 100ms,
+          .retry_delay = 0ms};
+}
 
 }  // namespace events_test

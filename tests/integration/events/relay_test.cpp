@@ -13,6 +13,7 @@ using namespace greenlane;
 TEST_CASE("the outbox DDL names the schema and leaves no placeholder") {
   const std::string ddl = events::OutboxInboxDdl("cites");
   CHECK_THAT(ddl, Catch::Contains("CREATE TABLE cites.outbox") && Catch::Contains("CREATE TABLE cites.inbox") &&
+                      Catch::Contains("CREATE TABLE cites.dead_letter") &&
                       Catch::Contains("WHERE published_at IS NULL"));
   CHECK_THAT(ddl, !Catch::Contains("{{"));
   CHECK_THROWS_AS(events::OutboxInboxDdl("cites; DROP"), core::GreenlaneException);

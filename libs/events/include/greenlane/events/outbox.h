@@ -17,7 +17,7 @@ struct Event {
 /// The Redis stream of `topic`: "greenlane.<topic>".
 std::string StreamName(const std::string& topic);
 
-/// The DDL of `<schema>.outbox` and `<schema>.inbox` (libs/events/sql/outbox_inbox.sql with the
+/// The DDL of `<schema>.outbox`, `<schema>.inbox` and `<schema>.dead_letter` (libs/events/sql/outbox_inbox.sql with the
 /// schema filled in). Services copy the template into a migration of their own; tests use this.
 /// Throws core::GreenlaneException (kInvalidArgument) unless `schema` is a plain identifier.
 std::string OutboxInboxDdl(const std::string& schema);

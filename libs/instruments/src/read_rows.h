@@ -30,4 +30,17 @@ ParseResult ReadRows(CsvTable& table, ReadRow&& read_row) {
   return readings;
 }
 
+/// The usual shape of a CSV format: open the table, find the format's columns with
+/// `find_columns(CsvTable&) -> core::Result<Columns>`, then read every row with
+/// `read_row(CsvTable&, const CsvRecord&, const Columns&) -> core::Result<Reading>`.
+template <typename FindColumns, typename ReadRow>
+ParseResult ParseColumns(std::string_view bytes, const ParseOptions& options, FindColumns&& find_columns,
+                         ReadRow&& read_row) {
+  auto table = CsvTable::Open(bytes, options);
+  if (!table.ok()) return table.error();
+  auto columns = find_columns(*table);
+  if (!columns.ok()) return columns.error();
+  return ReadRows(*table, [&](const CsvRecord& row) { return read_row(*table, row, *columns); });
+}
+
 }  // namespace greenlane::instruments

@@ -96,11 +96,7 @@ core::Result<Reading> ReadRow(const CsvTable& table, const CsvRecord& row, const
 }  // namespace
 
 ParseResult ParseRefrigerantCsv(std::string_view bytes, const ParseOptions& options) {
-  auto table = CsvTable::Open(bytes, options);
-  if (!table.ok()) return table.error();
-  auto columns = FindColumns(*table);
-  if (!columns.ok()) return columns.error();
-  return ReadRows(*table, [&](const CsvRecord& row) { return ReadRow(*table, row, *columns); });
+  return ParseColumns(bytes, options, FindColumns, ReadRow);
 }
 
 }  // namespace greenlane::instruments

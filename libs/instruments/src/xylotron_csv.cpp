@@ -87,11 +87,10 @@ core::Result<Reading> ReadRow(const CsvTable& table, const CsvRecord& row, const
 }  // namespace
 
 ParseResult ParseXyloTronCsv(std::string_view bytes, const ParseOptions& options) {
-  auto table = CsvTable::Open(bytes, options);
-  if (!table.ok()) return table.error();
-  auto columns = FindColumns(*table);
-  if (!columns.ok()) return columns.error();
-  return ReadRows(*table, [&](const CsvRecord& row) { return ReadRow(*table, row, *columns, options); });
+  return ParseColumns(bytes, options, FindColumns,
+                      [&](const CsvTable& table, const CsvRecord& row, const Columns& columns) {
+                        return ReadRow(table, row, columns, options);
+                      });
 }
 
 }  // namespace greenlane::instruments

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
+
+#include "greenlane/core/clock.h"
+#include "greenlane/core/worker_pool.h"
+#include "greenlane/v1/ingest.grpc.pb.h"
+#include "store/device_store.h"
+#include "store/reading_store.h"
+
+namespace greenlane::ingest {
+
+/// greenlane.v1.IngestService. Upload is for edge gateways (client certificate CN "gateway-*");
+/// queries and the device registry are for other services (CN "service-*", e.g. the REST facade,
+/// which checks its own users' roles). All blocking work runs on the worker pool.
+class IngestService final : public v1::IngestService::CallbackService {
+ public:
+  IngestService(core::WorkerPool& pool, ReadingStore& readings, DeviceStore& devices, const core::Clock& clock,
+                int max_batch_readings)
+      : pool_(pool), readings_(readings), devices_(devices), clock_(clock), max_batch_readings_(max_batch_readings) {}
+
+  grpc::ServerBidiReactor<v1::UploadBatch, v1::UploadAck>* Upload(grpc::CallbackServerContext* context) override;
+  grpc::ServerUnaryReactor* GetReading(grpc::CallbackServerContext* context, const v1::GetReadingRequest* request,
+                                       v1::Reading* response) override;
+  grpc::ServerUnaryReactor* ListReadings(grpc::CallbackServerContext* context, const v1::ListReadingsRequest* request,
+                                         v1::ListReadingsResponse* response) override;
+  grpc::ServerUnaryReactor* RegisterDevice(grpc::CallbackServerContext* context,
+                                           const v1::RegisterDeviceRequest* request, v1::Device* response) override;
+  grpc::ServerUnaryReactor* RecordVerification(grpc::CallbackServerContext* context,
+                                               const v1::RecordVerificationRequest* request,
+                                               v1::Verification* response) override;
+  grpc::ServerUnaryReactor* ListDevices(grpc::CallbackServerContext* context, const v1::ListDevicesRequest* request,
+                                        v1::ListDevicesResponse* response) override;
+
+ private:
+  core::WorkerPool& pool_;
+  ReadingStore& readings_;
+  DeviceStore& devices_;
+  const core::Clock& clock_;
+  int max_batch_readings_;
+};
+
+}  // namespace greenlane::ingest

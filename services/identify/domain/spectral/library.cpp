@@ -188,7 +188,10 @@ core::Result<SearchResult> SpectralLibrary::Search(const QuerySpectrum& query, c
       segment.ScoreIdentity(peaks, *query.precursor_mz - options.precursor_tolerance,
                             *query.precursor_mz + options.precursor_tolerance, acc);
     }
-    for (std::uint32_t local : acc.touched) {
+    constexpr std::size_t kPrefetchDistance = 16;
+    for (std::size_t i = 0; i < acc.touched.size(); ++i) {
+      if (i + kPrefetchDistance < acc.touched.size()) segment.PrefetchResult(acc.touched[i + kPrefetchDistance], acc);
+      const std::uint32_t local = acc.touched[i];
       const Match match{segment.GlobalId(local), std::clamp(0.5 * acc.sums[local], 0.0, 1.0)};
       acc.sums[local] = 0;
       if (kept.size() < options.top_k) {

@@ -101,16 +101,20 @@ inline void Segment::AddPair(std::uint32_t key, std::uint16_t level, const Query
   slot += sum * kFastLog2(sum) - q.xlog2x - b * (kLog2Level[level] + s.log2_scale);
 }
 
-void Segment::ScoreRange(std::size_t begin, std::size_t end, std::uint32_t bucket, const QueryPeak& q,
-                         Accumulator& acc) const {
+inline void Segment::Prefetch(std::uint32_t key, Accumulator& acc) const {
+  const std::uint32_t local = key >> kBucketShift;
+  __builtin_prefetch(acc.sums.data() + local, 1);
+  __builtin_prefetch(scales_.data() + local, 0);
+}
+
+void Segment::ScoreRange(std::size_t begin, std::size_t end, std::size_t prefetch_end, std::uint32_t bucket,
+                         const QueryPeak& q, Accumulator& acc) const {
   const std::uint32_t bucket_low = bucket << kBucketShift;
-  if (bucket_low >= q.low_units && bucket_low + kFractionMask <= q.high_units) {
-    for (std::size_t i = begin; i < end; ++i) AddPair(keys_[i], levels_[i], q, acc);
-    return;
-  }
+  const bool whole_bucket = bucket_low >= q.low_units && bucket_low + kFractionMask <= q.high_units;
   for (std::size_t i = begin; i < end; ++i) {
+    if (i + kPrefetchDistance < prefetch_end) Prefetch(keys_[i + kPrefetchDistance], acc);
     const std::uint32_t units = bucket_low | (keys_[i] & kFractionMask);
-    if (units >= q.low_units && units <= q.high_units) AddPair(keys_[i], levels_[i], q, acc);
+    if (whole_bucket || (units >= q.low_units && units <= q.high_units)) AddPair(keys_[i], levels_[i], q, acc);
   }
 }
 
@@ -120,8 +124,11 @@ void Segment::ScoreOpen(std::span<const QueryPeak> query, Accumulator& acc) cons
   for (const QueryPeak& q : query) {
     const std::uint32_t first = q.low_units >> kBucketShift;
     const std::uint32_t last = std::min(q.high_units >> kBucketShift, bucket_count - 1);
+    if (first > last) continue;
+    // The window's buckets are adjacent in the index: prefetch across their boundaries.
+    const std::size_t window_end = bucket_starts_[last + 1];
     for (std::uint32_t bucket = first; bucket <= last; ++bucket) {
-      ScoreRange(bucket_starts_[bucket], bucket_starts_[bucket + 1], bucket, q, acc);
+      ScoreRange(bucket_starts_[bucket], bucket_starts_[bucket + 1], window_end, bucket, q, acc);
     }
   }
 }
@@ -144,7 +151,7 @@ void Segment::ScoreIdentity(std::span<const QueryPeak> query, double precursor_l
       const auto keys_end = keys_.begin() + bucket_starts_[bucket + 1];
       const auto begin = std::lower_bound(keys_begin, keys_end, low_key);
       const auto end = std::lower_bound(begin, keys_end, high_key);
-      ScoreRange(begin - keys_.begin(), end - keys_.begin(), bucket, q, acc);
+      ScoreRange(begin - keys_.begin(), end - keys_.begin(), end - keys_.begin(), bucket, q, acc);
     }
   }
 }

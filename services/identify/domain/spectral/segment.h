@@ -57,6 +57,13 @@ class Segment {
 
   std::uint32_t GlobalId(std::uint32_t local) const { return global_ids_[local]; }
   std::uint32_t Species(std::uint32_t local) const { return species_[local]; }
+  /// Starts loading what reading spectrum `local`'s result costs (its id, species and sum in
+  /// `acc`): touched spectra are scattered, so their results are read at random.
+  void PrefetchResult(std::uint32_t local, const Accumulator& acc) const {
+    __builtin_prefetch(acc.sums.data() + local, 1);
+    __builtin_prefetch(global_ids_.data() + local);
+    __builtin_prefetch(species_.data() + local);
+  }
   /// The local number of a library-wide id, if this segment holds it (linear scan).
   std::optional<std::uint32_t> LocalOf(std::uint32_t global_id) const;
   /// The spectrum exactly as the index scores it: decoded m/z and intensities (scans all peaks).
@@ -79,7 +86,13 @@ class Segment {
   };
 
   void AddPair(std::uint32_t key, std::uint16_t level, const QueryPeak& q, Accumulator& acc) const;
-  void ScoreRange(std::size_t begin, std::size_t end, std::uint32_t bucket, const QueryPeak& q, Accumulator& acc) const;
+  /// Pairs land on random spectra, so their running score and scale miss the cache; asking for
+  /// them this many peaks ahead lets those misses overlap instead of stalling one after another.
+  static constexpr std::size_t kPrefetchDistance = 16;
+  void Prefetch(std::uint32_t key, Accumulator& acc) const;
+  /// Scores index peaks [begin, end) of `bucket`, prefetching for peaks up to `prefetch_end`.
+  void ScoreRange(std::size_t begin, std::size_t end, std::size_t prefetch_end, std::uint32_t bucket,
+                  const QueryPeak& q, Accumulator& acc) const;
 
   std::vector<std::uint32_t> bucket_starts_;  ///< peaks of bucket k are [starts[k], starts[k+1])
   std::vector<std::uint32_t> keys_;           ///< local number << 12 | m/z units within the bucket

@@ -83,6 +83,9 @@ ParseResult ParseDartPeaks(std::string_view bytes, const ParseOptions& options) 
   payload.instrument = values.find("instrument")->second;
   reading.instrument_serial = SerialOf(payload.instrument);
   reading.sample_label = values.find("sample")->second;
+  // One file is one sample: its id identifies the reading (two samples may share an acquisition
+  // time on one instrument, so the file line would not).
+  reading.reading_number = reading.sample_label;
   reading.consignment = ExtractConsignment(reading.sample_label);
   const std::string& polarity = values.find("polarity")->second;
   if (text::EqualsIgnoreCase(polarity, "positive")) {

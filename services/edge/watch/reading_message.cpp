@@ -36,7 +36,9 @@ v1::Reading ToMessage(const instruments::Reading& reading, const std::string& so
     message.mutable_location()->set_latitude(ToDouble(xrf->position->latitude));
     message.mutable_location()->set_longitude(ToDouble(xrf->position->longitude));
   }
-  message.set_reading_number(reading.reading_number);
+  // Formats without reading numbers (XyloTron, DART) are identified by their position in the file,
+  // the same position their natural key uses ("line N").
+  message.set_reading_number(reading.Key().position);
   message.set_source_file(source_file);
   message.set_source_line(static_cast<std::int32_t>(reading.line));
   message.set_raw(reading.raw);

@@ -130,6 +130,15 @@ TEST_CASE("every sample export is queued as readings and moved to processed/") {
   const auto payload = nlohmann::json::parse(first->payload_json());
   CHECK(payload["method"] == "RoHS");
   CHECK(gateway.metrics.rejected_files() == 0);
+
+  // Readings without a number are sent with their natural key's position: the line (XyloTron),
+  // or the sample id (DART).
+  const auto wood = std::find_if(queued.begin(), queued.end(), [](const auto& r) { return r.kind() == "wood_image"; });
+  REQUIRE(wood != queued.end());
+  CHECK(wood->reading_number().rfind("line ", 0) == 0);
+  const auto dart = std::find_if(queued.begin(), queued.end(), [](const auto& r) { return r.kind() == "dart"; });
+  REQUIRE(dart != queued.end());
+  CHECK(dart->reading_number().rfind("LAB-2026-093", 0) == 0);
 }
 
 TEST_CASE("a bad file goes to rejected/ with an .error.txt naming the file and line, and nothing is queued") {

@@ -46,6 +46,10 @@ TEST_CASE("a DART peak list is one reading with its metadata and every peak") {
   auto agarwood = ParseDartPeaks(SampleFile("dart/LAB-2026-0932_agarwood-chips.csv"), Named("agarwood.csv"));
   REQUIRE(agarwood.ok());
   CHECK(Spectrum(agarwood->front()).peaks.size() == 60);
+  // Both samples were acquired at the same second on the same instrument: the sample id keeps
+  // their natural keys apart.
+  CHECK(reading.reading_number == "LAB-2026-0931");
+  CHECK(reading.Key() != agarwood->front().Key());
 }
 
 TEST_CASE("DART free comments and unknown metadata are ignored; CRLF and BOM are accepted") {

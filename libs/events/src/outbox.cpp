@@ -52,14 +52,35 @@ std::string OutboxInboxDdl(const std::string& schema) {
 
 std::string Publish(pqxx::dbtransaction& tx, const std::string& schema, const std::string& topic,
                     const nlohmann::json& payload) {
+  return PublishMany(tx, schema, topic, {payload}).front();
+}
+
+std::vector<std::string> PublishMany(pqxx::dbtransaction& tx, const std::string& schema, const std::string& topic,
+                                     const std::vector<nlohmann::json>& payloads) {
   RequirePlainSchema(schema);
   if (auto problem = TopicProblem(topic); !problem.empty()) {
     throw core::GreenlaneException(core::Error::InvalidArgument("topic", problem));
   }
-  std::string id = core::Uuid::NewV7().ToString();
-  tx.exec_params("INSERT INTO " + schema + ".outbox (event_id, topic, payload) VALUES ($1, $2, $3::jsonb)", id, topic,
-                 payload.dump());
-  return id;
+  std::vector<std::string> ids;
+  if (payloads.empty()) return ids;
+  ids.reserve(payloads.size());
+  // Ids and payloads each go as one JSON array: the serializer does all the quoting, and no value is
+  // ever spliced into the SQL text.
+  std::string payload_array = "[";
+  for (const auto& payload : payloads) {
+    ids.push_back(core::Uuid::NewV7().ToString());
+    if (payload_array.size() > 1) payload_array += ',';
+    payload_array += payload.dump();
+  }
+  payload_array += ']';
+  // WITH ORDINALITY zips the two arrays element by element, and ORDER BY makes the bigserial ids, the
+  // order the relay publishes in, follow the caller's order.
+  tx.exec_params("INSERT INTO " + schema +
+                     ".outbox (event_id, topic, payload) SELECT e.event_id::uuid, $1, e.payload"
+                     " FROM ROWS FROM (jsonb_array_elements_text($2::jsonb), jsonb_array_elements($3::jsonb))"
+                     " WITH ORDINALITY AS e(event_id, payload, n) ORDER BY e.n",
+                 topic, nlohmann::json(ids).dump(), payload_array);
+  return ids;
 }
 
 }  // namespace greenlane::events

@@ -182,9 +182,10 @@ ReadingStore::CommitResult ReadingStore::Commit(const std::string& gateway_id,
   std::unordered_map<std::string, const Reading*> by_id;
   by_id.reserve(readings.size());
   for (const auto& sequenced : readings) by_id.emplace(sequenced.reading.id, &sequenced.reading);
-  for (const auto& row : stored) {
-    events::Publish(tx, "ingest", kReadingAcceptedTopic, AcceptedEvent(*by_id.at(row[0].as<std::string>())));
-  }
+  std::vector<nlohmann::json> accepted_events;
+  accepted_events.reserve(stored.size());
+  for (const auto& row : stored) accepted_events.push_back(AcceptedEvent(*by_id.at(row[0].as<std::string>())));
+  events::PublishMany(tx, "ingest", kReadingAcceptedTopic, accepted_events);
   tx.commit();
   result.accepted = static_cast<int>(stored.size());
   result.duplicates = static_cast<int>(readings.size() - stored.size() - result.conflicts.size());

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 namespace greenlane::events {
 
@@ -28,6 +29,14 @@ std::string OutboxInboxDdl(const std::string& schema);
 /// schema that is not a plain identifier or a topic outside [a-z0-9._-] (at most 200 bytes).
 std::string Publish(pqxx::dbtransaction& tx, const std::string& schema, const std::string& topic,
                     const nlohmann::json& payload);
+
+/// Publish for a whole batch of events of one topic: every outbox row is written by a single statement,
+/// so a transaction that records thousands of changes pays one round trip for their events instead of
+/// one each. Returns the new event ids in the order of `payloads`; the relay publishes the events in
+/// that order. No statement runs when `payloads` is empty. Throws as Publish does. The payloads travel
+/// as one statement parameter, so callers keep batches to what they would commit at once.
+std::vector<std::string> PublishMany(pqxx::dbtransaction& tx, const std::string& schema, const std::string& topic,
+                                     const std::vector<nlohmann::json>& payloads);
 
 /// Checks a topic name; empty when valid, else what is wrong with it.
 std::string TopicProblem(const std::string& topic);

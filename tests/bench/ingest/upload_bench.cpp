@@ -2,6 +2,10 @@
 // commit, ack), with batches of --batch readings, against a fresh database on GREENLANE_TEST_PG_URL.
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <pqxx/pqxx>
@@ -41,6 +45,29 @@ v1::UploadBatch MakeBatch(std::int64_t first_sequence, int size) {
                         R"({"symbol":"Br","ppm":"33.0","sigma":"2.2"}]})");
   }
   return batch;
+}
+
+// The anchor: the same rows COPYed by the server from a file into an empty table with the same
+// columns, indexes and constraints, timed on its own (no validation, de-duplication, outbox or
+// network). The file is written first by COPY ... TO, so both sides store identical rows.
+double RawCopyRowsPerSecond(const std::string& url, std::int64_t& rows) {
+  pqxx::connection connection(url);
+  const std::string file = "/tmp/greenlane_ingest_anchor_" + std::to_string(::getpid()) + ".copy";
+  {
+    pqxx::work tx(connection);
+    tx.exec0("CREATE TABLE ingest.readings_anchor (LIKE ingest.readings INCLUDING ALL)");
+    tx.exec0("COPY ingest.readings TO " + tx.quote(file));
+    tx.commit();
+  }
+  const auto start = std::chrono::steady_clock::now();
+  {
+    pqxx::work tx(connection);
+    rows = tx.exec("COPY ingest.readings_anchor FROM " + tx.quote(file)).affected_rows();
+    tx.commit();
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::remove(file.c_str());
+  return rows / seconds;
 }
 
 }  // namespace
@@ -99,9 +126,17 @@ int main(int argc, char** argv) {
   const auto status = stream->Finish();
   server.Stop();
   std::sort(ack_ms.begin(), ack_ms.end());
+  const auto percentile = [&](double p) {
+    return ack_ms.empty() ? 0.0 : ack_ms[std::min(ack_ms.size() - 1, static_cast<std::size_t>(p * ack_ms.size()))];
+  };
+  std::int64_t anchor_rows = 0;
+  const double anchor = RawCopyRowsPerSecond(db.url(), anchor_rows);
+  const double rate = accepted / seconds;
   std::cout << "batches=" << ack_ms.size() << " batch=" << batch_size << " accepted=" << accepted
-            << " seconds=" << seconds << " readings_per_s=" << static_cast<long>(accepted / seconds)
-            << " ack_ms_p50=" << (ack_ms.empty() ? 0 : ack_ms[ack_ms.size() / 2])
-            << " ack_ms_max=" << (ack_ms.empty() ? 0 : ack_ms.back()) << " status=" << status.error_code() << "\n";
+            << " seconds=" << seconds << " readings_per_s=" << static_cast<long>(rate)
+            << " ack_ms_p50=" << percentile(0.5) << " ack_ms_p99=" << percentile(0.99)
+            << " ack_ms_max=" << (ack_ms.empty() ? 0 : ack_ms.back()) << " status=" << status.error_code() << "\n"
+            << "anchor_raw_copy_rows=" << anchor_rows << " anchor_rows_per_s=" << static_cast<long>(anchor)
+            << " ratio=" << rate / anchor << "\n";
   return status.ok() && accepted == std::int64_t{batches} * batch_size ? 0 : 1;
 }

@@ -8,7 +8,7 @@ namespace {
 // Clients choose the method token; only the standard ones become label values, so a client
 // inventing methods cannot create new series without bound.
 std::string_view MethodLabel(std::string_view method) {
-  static constexpr std::array<std::string_view, 9> kStandard{"GET",     "HEAD",    "POST",  "PUT",  "PATCH",
+  static constexpr std::array<std::string_view, 9> kStandard{"GET",    "HEAD",    "POST",  "PUT",    "PATCH",
                                                              "DELETE", "OPTIONS", "TRACE", "CONNECT"};
   for (const auto standard : kStandard) {
     if (method == standard) return standard;

@@ -76,8 +76,8 @@ struct ApiServer::Parts {
         disabled_refresh("disabled-clients-refresh", kDisabledRefreshInterval, [this] { RefreshDisabledClients(); }),
         registry(metrics::DefaultRegistry()),
         http_metrics(*registry, "api"),
-        context{settings, clock,   pg,  redis, keys, issuer, verifier, rate_limiter, clients, disabled_clients,
-                audit,    *registry, http_metrics},
+        context{settings,         clock, pg,        redis,       keys, issuer, verifier, rate_limiter, clients,
+                disabled_clients, audit, *registry, http_metrics},
         router(MakeRouter(context)),
         workers("api-workers", settings.workers, settings.worker_queue),
         server(ServerOptionsOf(settings), router, MakeHooks(context), workers) {}

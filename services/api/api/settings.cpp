@@ -21,7 +21,8 @@ ApiSettings LoadApiSettings(core::Config& config) {
   s.read_timeout =
       duration_cast<seconds>(config.Duration("read_timeout", s.read_timeout, "time allowed to send a request"));
   s.idle_timeout = duration_cast<seconds>(config.Duration("idle_timeout", s.idle_timeout, "keep-alive idle timeout"));
-  for (const auto& [name, value] : {std::pair{"read_timeout", s.read_timeout}, std::pair{"idle_timeout", s.idle_timeout}}) {
+  for (const auto& [name, value] :
+       {std::pair{"read_timeout", s.read_timeout}, std::pair{"idle_timeout", s.idle_timeout}}) {
     if (value.count() < 1) throw core::ConfigError(config.VariableName(name) + ": must be at least 1s (whole seconds)");
   }
   s.tls_cert_file = config.String("tls_cert_file", "", "PEM server certificate; HTTPS when set");

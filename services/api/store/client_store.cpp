@@ -58,7 +58,10 @@ nlohmann::json ClientJson(const Client& client) {
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> ClientStore::PreparedStatements() {
-  return {{kInsert, kInsertSql}, {kList, kListSql}, {kDisable, kDisableSql}, {kFindSecret, kFindSecretSql},
+  return {{kInsert, kInsertSql},
+          {kList, kListSql},
+          {kDisable, kDisableSql},
+          {kFindSecret, kFindSecretSql},
           {kDisabledIds, kDisabledIdsSql}};
 }
 

@@ -2,8 +2,8 @@
 
 #include <mutex>
 #include <optional>
-#include <unordered_set>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 

@@ -1,10 +1,10 @@
 // Readings per second one gateway's Upload stream commits (validate, COPY, de-duplicate, outbox,
 // commit, ack), with batches of --batch readings, against a fresh database on GREENLANE_TEST_PG_URL.
-#include <CLI/CLI.hpp>
-#include <chrono>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>

@@ -1,10 +1,9 @@
-#include <catch2/catch.hpp>
+#include "api/settings.h"
 
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
 #include <sstream>
-
-#include "api/settings.h"
 
 using greenlane::core::Config;
 using greenlane::core::ConfigError;
@@ -20,8 +19,8 @@ greenlane::core::EnvLookup MapEnv(std::map<std::string, std::string> values) {
 }
 
 const std::map<std::string, std::string> kRequired = {{"GREENLANE_PG_URL", "postgresql://x"},
-                                                       {"GREENLANE_REDIS_URL", "redis://127.0.0.1:6379"},
-                                                       {"GREENLANE_API_SIGNING_KEY_FILE", "/keys/jwt.pem"}};
+                                                      {"GREENLANE_REDIS_URL", "redis://127.0.0.1:6379"},
+                                                      {"GREENLANE_API_SIGNING_KEY_FILE", "/keys/jwt.pem"}};
 
 }  // namespace
 

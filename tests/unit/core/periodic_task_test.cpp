@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "greenlane/core/periodic_task.h"
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <thread>
-
-#include "greenlane/core/periodic_task.h"
 
 using greenlane::core::PeriodicTask;
 

@@ -66,7 +66,9 @@ TEST_CASE("invented HTTP methods share one label value instead of making new ser
   HttpMetrics http(registry, "api");
   for (int i = 0; i < 100; ++i) http.Observe("QQQ" + std::to_string(i), "unmatched", 405, 0.001);
   const std::string text = Serialize(registry);
-  CHECK_THAT(text, Contains(R"(greenlane_http_requests_total{method="other",route="unmatched",service="api",status="405"} 100)"));
+  CHECK_THAT(
+      text,
+      Contains(R"(greenlane_http_requests_total{method="other",route="unmatched",service="api",status="405"} 100)"));
   CHECK(text.find("QQQ") == std::string::npos);
 }
 

@@ -4,8 +4,8 @@
 #include <array>
 #include <set>
 
-#include "domain/decimal.h"
 #include "domain/json_read.h"
+#include "greenlane/core/fixed_point.h"
 
 namespace greenlane::risk {
 namespace {
@@ -33,7 +33,7 @@ core::Result<std::int64_t> ReadAmount(const nlohmann::json& object, const std::s
                                       int digits) {
   const auto field = path + "/" + std::string(key);
   if (!object.contains(key)) return core::Error::InvalidArgument(field, field + ": is required");
-  return ReadDecimal(object.at(key), digits, field);
+  return core::ReadFixedPoint(object.at(key), digits, field);
 }
 
 core::Result<LpcoDocument> ParseLpco(const nlohmann::json& value, const std::string& path) {

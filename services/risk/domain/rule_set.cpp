@@ -2,8 +2,8 @@
 
 #include <set>
 
-#include "domain/decimal.h"
 #include "domain/json_read.h"
+#include "greenlane/core/fixed_point.h"
 
 namespace greenlane::risk {
 namespace {
@@ -28,7 +28,7 @@ core::Result<ValueBand> ParseValueBand(const nlohmann::json& value, const std::s
   if (!value.contains("min") && !value.contains("max")) return FieldError(path, "at least one of min and max");
   for (auto [key, target] : {std::pair{"min", &band.min_per_kg}, std::pair{"max", &band.max_per_kg}}) {
     if (!value.contains(key)) continue;
-    auto amount = ReadDecimal(value.at(key), kMoneyDigits, path + "/" + key);
+    auto amount = core::ReadFixedPoint(value.at(key), kMoneyDigits, path + "/" + key);
     if (!amount) return amount.error();
     *target = *amount;
   }

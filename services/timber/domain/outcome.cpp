@@ -1,6 +1,6 @@
 #include "domain/outcome.h"
 
-#include "domain/decimal.h"
+#include "greenlane/core/fixed_point.h"
 
 namespace greenlane::timber {
 namespace {
@@ -21,7 +21,7 @@ std::int64_t ToHundredths(const Fraction& value) {
 }
 
 std::string WithUnit(std::int64_t hundredths, std::string_view unit) {
-  return FormatDecimal(hundredths, kTierDigits) + std::string(unit);
+  return core::FormatFixedPoint(hundredths, kTierDigits) + std::string(unit);
 }
 
 }  // namespace

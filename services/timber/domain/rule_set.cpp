@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "domain/decimal.h"
 #include "domain/json_read.h"
+#include "greenlane/core/fixed_point.h"
 
 namespace greenlane::timber {
 namespace {
@@ -17,13 +17,13 @@ core::Status ReadTiers(const nlohmann::json& parent, const std::string& path, st
   auto node = Member(parent, path, key);
   if (!node.ok()) return node.error();
   if (auto s = CheckObject(**node, tiers_path, {"warning", "error"}, {"warning", "error"}); !s.ok()) return s;
-  auto warning = ReadDecimal((**node)["warning"], kTierDigits, tiers_path + "/warning");
+  auto warning = core::ReadFixedPoint((**node)["warning"], kTierDigits, tiers_path + "/warning");
   if (!warning.ok()) return warning.error();
-  auto error = ReadDecimal((**node)["error"], kTierDigits, tiers_path + "/error");
+  auto error = core::ReadFixedPoint((**node)["error"], kTierDigits, tiers_path + "/error");
   if (!error.ok()) return error.error();
   if (*warning > *error) {
-    return FieldError(tiers_path + "/warning", FormatDecimal(*warning, kTierDigits) + " is above error " +
-                                                   FormatDecimal(*error, kTierDigits) +
+    return FieldError(tiers_path + "/warning", core::FormatFixedPoint(*warning, kTierDigits) + " is above error " +
+                                                   core::FormatFixedPoint(*error, kTierDigits) +
                                                    "; the warning tier must come first");
   }
   out = {*warning, *error};

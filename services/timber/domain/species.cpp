@@ -1,7 +1,7 @@
 #include "domain/species.h"
 
-#include "domain/decimal.h"
 #include "domain/json_read.h"
+#include "greenlane/core/fixed_point.h"
 
 namespace greenlane::timber {
 namespace {
@@ -26,10 +26,11 @@ core::Result<std::map<std::string, std::int64_t, std::less<>>> ReadYields(const 
   std::map<std::string, std::int64_t, std::less<>> yields;
   for (const auto& [product, percent] : value.items()) {
     const auto product_path = path + "/" + product;
-    auto hundredths = ReadDecimal(percent, kYieldDigits, product_path);
+    auto hundredths = core::ReadFixedPoint(percent, kYieldDigits, product_path);
     if (!hundredths.ok()) return hundredths.error();
     if (*hundredths == 0 || *hundredths > kHundredPercent) {
-      return FieldError(product_path, FormatDecimal(*hundredths, kYieldDigits) + " is outside (0, 100] percent");
+      return FieldError(product_path,
+                        core::FormatFixedPoint(*hundredths, kYieldDigits) + " is outside (0, 100] percent");
     }
     yields.emplace(product, *hundredths);
   }

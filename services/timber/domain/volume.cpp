@@ -3,7 +3,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "domain/decimal.h"
+#include "greenlane/core/fixed_point.h"
 
 namespace greenlane::timber {
 namespace {
@@ -21,10 +21,10 @@ Volume CylinderFromDiameterSum(std::int64_t diameter_sum_cm, std::int64_t length
 
 }  // namespace
 
-std::string Volume::ToString() const { return FormatDecimal(dm3, kVolumeDigits) + " m³"; }
+std::string Volume::ToString() const { return core::FormatFixedPoint(dm3, kVolumeDigits) + " m³"; }
 
 core::Result<Volume> ReadVolume(const nlohmann::json& value, std::string_view field) {
-  auto scaled = ReadDecimal(value, kVolumeDigits, field);
+  auto scaled = core::ReadFixedPoint(value, kVolumeDigits, field);
   if (!scaled.ok()) return scaled.error();
   return Volume{*scaled};
 }

@@ -1,42 +1,44 @@
 #include <catch2/catch.hpp>
 
-#include "domain/decimal.h"
 #include "domain/volume.h"
+#include "greenlane/core/fixed_point.h"
 
 using namespace greenlane::timber;
+namespace core = greenlane::core;
 
 TEST_CASE("decimals are read exactly at a fixed number of digits") {
-  CHECK(ParseDecimal("12", 3, "f").value() == 12000);
-  CHECK(ParseDecimal("12.5", 3, "f").value() == 12500);
-  CHECK(ParseDecimal("0.125", 3, "f").value() == 125);
-  CHECK(ReadDecimal(nlohmann::json(42.5), 2, "f").value() == 4250);
-  CHECK(ReadDecimal(nlohmann::json(0.1), 3, "f").value() == 100);
-  CHECK(ReadDecimal(nlohmann::json("1500.25"), 3, "f").value() == 1500250);
-  CHECK(ReadDecimal(nlohmann::json(7), 2, "f").value() == 700);
+  CHECK(core::ParseFixedPoint("12", 3, "f").value() == 12000);
+  CHECK(core::ParseFixedPoint("12.5", 3, "f").value() == 12500);
+  CHECK(core::ParseFixedPoint("0.125", 3, "f").value() == 125);
+  CHECK(core::ReadFixedPoint(nlohmann::json(42.5), 2, "f").value() == 4250);
+  CHECK(core::ReadFixedPoint(nlohmann::json(0.1), 3, "f").value() == 100);
+  CHECK(core::ReadFixedPoint(nlohmann::json("1500.25"), 3, "f").value() == 1500250);
+  CHECK(core::ReadFixedPoint(nlohmann::json(7), 2, "f").value() == 700);
 }
 
 TEST_CASE("malformed decimals are refused with the field and the rule") {
-  auto too_precise = ParseDecimal("1.2345", 3, "/volume");
+  auto too_precise = core::ParseFixedPoint("1.2345", 3, "/volume");
   REQUIRE_FALSE(too_precise.ok());
   CHECK(too_precise.error().field == "/volume");
   CHECK(too_precise.error().message == "/volume: '1.2345' has more than 3 decimal places");
-  CHECK_FALSE(ParseDecimal("-1", 3, "f").ok());
-  CHECK_FALSE(ParseDecimal("1e3", 3, "f").ok());
-  CHECK_FALSE(ParseDecimal("1.", 3, "f").ok());
-  CHECK_FALSE(ParseDecimal(".5", 3, "f").ok());
-  CHECK_FALSE(ParseDecimal("", 3, "f").ok());
-  CHECK_FALSE(ParseDecimal("12345678901234", 3, "f").ok());
-  CHECK_FALSE(ReadDecimal(nlohmann::json(0.005), 2, "f").ok());
-  CHECK_FALSE(ReadDecimal(nlohmann::json(-3), 2, "f").ok());
-  auto wrong_type = ReadDecimal(nlohmann::json::array(), 2, "/x");
+  CHECK_FALSE(core::ParseFixedPoint("-1", 3, "f").ok());
+  CHECK_FALSE(core::ParseFixedPoint("1e3", 3, "f").ok());
+  CHECK_FALSE(core::ParseFixedPoint("1.", 3, "f").ok());
+  CHECK_FALSE(core::ParseFixedPoint(".5", 3, "f").ok());
+  CHECK_FALSE(core::ParseFixedPoint("", 3, "f").ok());
+  CHECK(core::ParseFixedPoint("123456789012345", 3, "f").ok());         // 18 digits in all: fits an int64
+  CHECK_FALSE(core::ParseFixedPoint("1234567890123456", 3, "f").ok());  // 19 would not
+  CHECK_FALSE(core::ReadFixedPoint(nlohmann::json(0.005), 2, "f").ok());
+  CHECK_FALSE(core::ReadFixedPoint(nlohmann::json(-3), 2, "f").ok());
+  auto wrong_type = core::ReadFixedPoint(nlohmann::json::array(), 2, "/x");
   REQUIRE_FALSE(wrong_type.ok());
   CHECK(wrong_type.error().message.find("got array") != std::string::npos);
 }
 
 TEST_CASE("decimals format with their fixed digits") {
-  CHECK(FormatDecimal(12500, 3) == "12.500");
-  CHECK(FormatDecimal(-25, 2) == "-0.25");
-  CHECK(FormatDecimal(7, 0) == "7");
+  CHECK(core::FormatFixedPoint(12500, 3) == "12.500");
+  CHECK(core::FormatFixedPoint(-25, 2) == "-0.25");
+  CHECK(core::FormatFixedPoint(7, 0) == "7");
 }
 
 TEST_CASE("log volume is pi (d/2)^2 L with d the mean diameter, in whole cubic decimetres") {

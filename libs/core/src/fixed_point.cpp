@@ -1,12 +1,12 @@
-#include "domain/decimal.h"
+#include "greenlane/core/fixed_point.h"
 
 #include <cstdlib>
 
-namespace greenlane::timber {
+namespace greenlane::core {
 namespace {
 
-// Keeps value × 10^digits far below the int64 limit for any digits the domain uses (at most 4).
-constexpr std::size_t kMaxIntegerDigits = 13;
+// value × 10^digits must fit an int64 (about 9.2e18): at most 18 digits in all.
+constexpr std::size_t kMaxTotalDigits = 18;
 
 std::int64_t PowerOfTen(int digits) {
   std::int64_t scale = 1;
@@ -23,7 +23,7 @@ bool AllDigits(std::string_view text) {
 
 }  // namespace
 
-core::Result<std::int64_t> ParseDecimal(std::string_view text, int digits, std::string_view field) {
+core::Result<std::int64_t> ParseFixedPoint(std::string_view text, int digits, std::string_view field) {
   const auto invalid = [&](std::string_view rule) {
     return core::Error::InvalidArgument(std::string(field),
                                         std::string(field) + ": '" + std::string(text) + "' " + std::string(rule));
@@ -35,7 +35,7 @@ core::Result<std::int64_t> ParseDecimal(std::string_view text, int digits, std::
       (dot != std::string_view::npos && fraction.empty())) {
     return invalid("is not a non-negative plain decimal such as 12 or 12.5");
   }
-  if (integer.size() > kMaxIntegerDigits) return invalid("is too large");
+  if (integer.size() + static_cast<std::size_t>(digits) > kMaxTotalDigits) return invalid("is too large");
   if (fraction.size() > static_cast<std::size_t>(digits)) {
     return invalid("has more than " + std::to_string(digits) + " decimal places");
   }
@@ -47,16 +47,16 @@ core::Result<std::int64_t> ParseDecimal(std::string_view text, int digits, std::
   return value * PowerOfTen(digits) + fraction_value * fraction_scale;
 }
 
-core::Result<std::int64_t> ReadDecimal(const nlohmann::json& value, int digits, std::string_view field) {
-  if (value.is_string()) return ParseDecimal(value.get<std::string>(), digits, field);
-  if (value.is_number()) return ParseDecimal(value.dump(), digits, field);
+core::Result<std::int64_t> ReadFixedPoint(const nlohmann::json& value, int digits, std::string_view field) {
+  if (value.is_string()) return ParseFixedPoint(value.get<std::string>(), digits, field);
+  if (value.is_number()) return ParseFixedPoint(value.dump(), digits, field);
   return core::Error::InvalidArgument(std::string(field), std::string(field) +
                                                               ": expected a number or a decimal "
                                                               "string, got " +
                                                               std::string(value.type_name()));
 }
 
-std::string FormatDecimal(std::int64_t scaled, int digits) {
+std::string FormatFixedPoint(std::int64_t scaled, int digits) {
   const auto scale = PowerOfTen(digits);
   const auto magnitude = std::llabs(scaled);
   std::string text;
@@ -71,4 +71,4 @@ std::string FormatDecimal(std::int64_t scaled, int digits) {
   return text;
 }
 
-}  // namespace greenlane::timber
+}  // namespace greenlane::core

@@ -1,43 +1,23 @@
 // greenlane-api: the REST facade. Thin: configuration, wiring, run until SIGTERM/SIGINT, shut down.
-#include <csignal>
-#include <cstring>
-#include <iostream>
+#include <memory>
 
 #include "api/api_server.h"
-#include "greenlane/core/config.h"
-#include "greenlane/core/log.h"
+#include "greenlane/core/service_main.h"
 
 int main(int argc, char** argv) {
   using namespace greenlane;
-  // Block the stop signals in every thread; main waits for them below.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
-
-  try {
-    core::Config config("api");
-    const auto settings = api::LoadApiSettings(config);
-    if (argc > 1 && std::strcmp(argv[1], "--help-config") == 0) {
-      std::cout << config.Describe();
-      return 0;
-    }
-    log::Init("api", log::ParseLevel(settings.log_level));
-    api::ApiServer server(settings);
-    server.Start();
-    int signal = 0;
-    sigwait(&stop_signals, &signal);
-    log::Info("stopping", {{"signal", signal}});
-    server.Stop();
-    log::Info("stopped");
-    return 0;
-  } catch (const core::ConfigError& e) {
-    std::cerr << "greenlane-api: configuration error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    log::Error("greenlane-api failed to start", {{"error", e.what()}});
-    return 1;
-  }
+  api::ApiSettings settings;
+  std::unique_ptr<api::ApiServer> server;
+  return core::RunService("api", argc, argv,
+                          {.configure =
+                               [&](core::Config& config) {
+                                 settings = api::LoadApiSettings(config);
+                                 return settings.log_level;
+                               },
+                           .start =
+                               [&] {
+                                 server = std::make_unique<api::ApiServer>(settings);
+                                 server->Start();
+                                 return std::function<void()>([&] { server->Stop(); });
+                               }});
 }

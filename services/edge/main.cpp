@@ -1,13 +1,12 @@
 // greenlane-edge: the port edge gateway. Thin: configuration, wiring, run until SIGTERM/SIGINT, shut down.
-#include <csignal>
-#include <cstring>
-#include <iostream>
+#include <memory>
 
 #include "app/edge_metrics.h"
 #include "app/settings.h"
 #include "greenlane/core/config.h"
 #include "greenlane/core/log.h"
 #include "greenlane/core/periodic_task.h"
+#include "greenlane/core/service_main.h"
 #include "greenlane/core/worker_pool.h"
 #include "greenlane/http/server.h"
 #include "greenlane/metrics/registry.h"
@@ -43,65 +42,71 @@ greenlane::http::Router OperationsRouter(const prometheus::Registry& registry) {
   return router;
 }
 
+// Everything the gateway runs, in start order; Stop() takes it down in the safe order.
+struct Gateway {
+  explicit Gateway(const greenlane::edge::EdgeSettings& settings)
+      : registry(greenlane::metrics::DefaultRegistry()),
+        edge_metrics(*registry),
+        queue(settings.queue_path, clock),
+        watcher(settings.watcher, queue, edge_metrics, clock),
+        uploader(settings.uploader, queue, edge_metrics, greenlane::edge::SystemRandomSource()),
+        router(OperationsRouter(*registry)),
+        http_workers("edge-http", 1, 16),
+        metrics_server({.address = settings.metrics_address, .port = settings.metrics_port}, router, {}, http_workers),
+        poll("edge-watch", settings.poll_interval, [this] {
+          if (watcher.Poll().readings_enqueued > 0) uploader.Wake();
+          edge_metrics.SetQueue(queue.Depth(), queue.OldestEnqueuedAt(), clock.Now());
+        }) {}
+
+  void Start() {
+    metrics_server.Start();
+    uploader.Start();
+    poll.Start();
+  }
+
+  // The watcher first, so no file is half-handled; unacknowledged readings stay queued for next time.
+  void Stop() {
+    poll.Stop();
+    uploader.Stop();
+    metrics_server.Stop();
+  }
+
+  const greenlane::core::Clock& clock = greenlane::core::SystemClock::Instance();
+  std::shared_ptr<prometheus::Registry> registry;
+  greenlane::edge::EdgeMetrics edge_metrics;
+  greenlane::edge::ReadingQueue queue;
+  greenlane::edge::Watcher watcher;
+  greenlane::edge::Uploader uploader;
+  const greenlane::http::Router router;
+  greenlane::core::WorkerPool http_workers;
+  greenlane::http::Server metrics_server;
+  greenlane::core::PeriodicTask poll;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace greenlane;
-  // Block the stop signals in every thread; main waits for them below.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
-
-  try {
-    core::Config config("edge");
-    const auto settings = edge::LoadEdgeSettings(config);
-    if (argc > 1 && std::strcmp(argv[1], "--help-config") == 0) {
-      std::cout << config.Describe();
-      return 0;
-    }
-    log::Init("edge", log::ParseLevel(settings.log_level));
-    const core::Clock& clock = core::SystemClock::Instance();
-    auto registry = metrics::DefaultRegistry();
-    edge::EdgeMetrics edge_metrics(*registry);
-    edge::ReadingQueue queue(settings.queue_path, clock);
-    edge::Watcher watcher(settings.watcher, queue, edge_metrics, clock);
-    edge::Uploader uploader(settings.uploader, queue, edge_metrics, edge::SystemRandomSource());
-
-    const http::Router router = OperationsRouter(*registry);
-    core::WorkerPool http_workers("edge-http", 1, 16);
-    http::Server metrics_server({.address = settings.metrics_address, .port = settings.metrics_port}, router, {},
-                                http_workers);
-    metrics_server.Start();
-
-    core::PeriodicTask poll("edge-watch", settings.poll_interval, [&] {
-      if (watcher.Poll().readings_enqueued > 0) uploader.Wake();
-      edge_metrics.SetQueue(queue.Depth(), queue.OldestEnqueuedAt(), clock.Now());
-    });
-    uploader.Start();
-    poll.Start();
-    log::Info("started", {{"queue", settings.queue_path},
-                          {"queued", queue.Depth()},
-                          {"ingest", settings.uploader.channel.target},
-                          {"watch_folders", settings.watcher.folders.size()},
-                          {"metrics_port", metrics_server.port()}});
-
-    int signal = 0;
-    sigwait(&stop_signals, &signal);
-    log::Info("stopping", {{"signal", signal}});
-    // The watcher first, so no file is half-handled; unacknowledged readings stay queued for next time.
-    poll.Stop();
-    uploader.Stop();
-    metrics_server.Stop();
-    log::Info("stopped", {{"queued", queue.Depth()}});
-    return 0;
-  } catch (const core::ConfigError& e) {
-    std::cerr << "greenlane-edge: configuration error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    log::Error("greenlane-edge failed to start", {{"error", e.what()}});
-    return 1;
-  }
+  edge::EdgeSettings settings;
+  std::unique_ptr<Gateway> gateway;
+  return core::RunService("edge", argc, argv,
+                          {.configure =
+                               [&](core::Config& config) {
+                                 settings = edge::LoadEdgeSettings(config);
+                                 return settings.log_level;
+                               },
+                           .start =
+                               [&] {
+                                 gateway = std::make_unique<Gateway>(settings);
+                                 gateway->Start();
+                                 log::Info("started", {{"queue", settings.queue_path},
+                                                       {"queued", gateway->queue.Depth()},
+                                                       {"ingest", settings.uploader.channel.target},
+                                                       {"watch_folders", settings.watcher.folders.size()},
+                                                       {"metrics_port", gateway->metrics_server.port()}});
+                                 return std::function<void()>([&] {
+                                   gateway->Stop();
+                                   log::Info("gateway stopped", {{"queued", gateway->queue.Depth()}});
+                                 });
+                               }});
 }

@@ -1,0 +1,49 @@
+#include "greenlane/core/service_main.h"
+
+#include <csignal>
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+#include "greenlane/core/log.h"
+
+namespace greenlane::core {
+
+int RunService(const std::string& service, int argc, char** argv, const ServiceHooks& hooks) {
+  // Blocked before any thread starts, so every thread inherits the mask and sigwait below is the
+  // only place the stop signals arrive.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  const std::string binary = "greenlane-" + service;
+  try {
+    Config config(service);
+    const std::string level = hooks.configure(config);
+    if (argc > 1 && std::strcmp(argv[1], "--help-config") == 0) {
+      std::cout << config.Describe();
+      return 0;
+    }
+    log::Init(service, log::ParseLevel(level));
+    const auto stop = hooks.start();
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    log::Info("stopping", {{"signal", signal}});
+    stop();
+    log::Info("stopped");
+    log::Flush();
+    return 0;
+  } catch (const ConfigError& e) {
+    std::cerr << binary << ": configuration error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    log::Error(binary + " failed to start", {{"error", e.what()}});
+    log::Flush();
+    return 1;
+  }
+}
+
+}  // namespace greenlane::core

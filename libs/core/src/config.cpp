@@ -85,6 +85,7 @@ std::string Config::RequiredString(const std::string& name, const std::string& d
   Record(name, "(required)", description);
   auto value = Lookup(name);
   if (!value || value->empty()) {
+    if (describe_only_) return "";
     throw ConfigError(VariableName(name) + " is required: " + description);
   }
   return *value;

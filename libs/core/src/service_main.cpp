@@ -22,11 +22,18 @@ int RunService(const std::string& service, int argc, char** argv, const ServiceH
   const std::string binary = "greenlane-" + service;
   try {
     Config config(service);
-    const std::string level = hooks.configure(config);
     if (argc > 1 && std::strcmp(argv[1], "--help-config") == 0) {
+      config.SetDescribeOnly(true);
+      try {
+        hooks.configure(config);
+      } catch (const ConfigError& e) {
+        // Only listing: a rule across settings (e.g. "set at least one") may stop the reading early.
+        std::cout << "(listing stopped at: " << e.what() << ")\n";
+      }
       std::cout << config.Describe();
       return 0;
     }
+    const std::string level = hooks.configure(config);
     log::Init(service, log::ParseLevel(level));
     const auto stop = hooks.start();
     int signal = 0;

@@ -33,11 +33,6 @@ EdgeSettings LoadEdgeSettings(core::Config& config) {
         name, "", std::string("folder where ") + std::string(instruments::FormatName(format)) + " exports are dropped");
     if (!folder.empty()) s.watcher.folders.push_back({folder, format});
   }
-  if (s.watcher.folders.empty()) {
-    throw core::ConfigError("no watch folder: set at least one of " + config.VariableName("watch_vanta_xrf") + ", " +
-                            config.VariableName("watch_refrigerant") + ", " + config.VariableName("watch_xylotron") +
-                            ", " + config.VariableName("watch_qpcr") + " or " + config.VariableName("watch_dart"));
-  }
   s.watcher.xylotron_serial =
       config.String("xylotron_serial", "", "serial of the XyloTron classifier (its exports name no device)");
   const std::string offset = config.String("utc_offset", "+00:00", "UTC offset of analyzers that write local time");
@@ -84,6 +79,12 @@ EdgeSettings LoadEdgeSettings(core::Config& config) {
   s.metrics_port = static_cast<unsigned short>(
       config.Int("metrics_port", s.metrics_port, 0, 65535, "TCP port of the /metrics endpoint (0 = any free port)"));
   s.log_level = config.String("log_level", s.log_level, "debug, info, warn or error");
+  // Checked after every variable is read, so --help-config lists them all.
+  if (s.watcher.folders.empty()) {
+    throw core::ConfigError("no watch folder: set at least one of " + config.VariableName("watch_vanta_xrf") + ", " +
+                            config.VariableName("watch_refrigerant") + ", " + config.VariableName("watch_xylotron") +
+                            ", " + config.VariableName("watch_qpcr") + " or " + config.VariableName("watch_dart"));
+  }
   return s;
 }
 

@@ -78,3 +78,10 @@ TEST_CASE("durations take a unit") {
   CHECK_FALSE(greenlane::core::ParseDuration("1d"));
   CHECK_FALSE(greenlane::core::ParseDuration(""));
 }
+
+TEST_CASE("describe-only configuration lists required settings without throwing") {
+  Config config("api", MapEnv({}));
+  config.SetDescribeOnly(true);
+  CHECK(config.RequiredString("pg_url", "database").empty());
+  CHECK(config.Describe().find("GREENLANE_API_PG_URL (default: (required))") != std::string::npos);
+}

@@ -49,6 +49,10 @@ class Config {
   std::vector<std::string> List(const std::string& name, const std::vector<std::string>& fallback,
                                 const std::string& description);
 
+  /// For `--help-config`: required settings that are missing read as "" instead of throwing, so
+  /// every variable can be listed on a machine where none is set.
+  void SetDescribeOnly(bool describe_only) { describe_only_ = describe_only; }
+
   /// The variable name for `name`, e.g. "port" -> "GREENLANE_API_PORT".
   std::string VariableName(const std::string& name) const;
 
@@ -70,6 +74,7 @@ class Config {
   EnvLookup env_;
   nlohmann::json file_;
   std::vector<Entry> entries_;
+  bool describe_only_ = false;
 };
 
 /// Parses "250ms", "15s", "10m", "2h" (a plain number means seconds). nullopt when malformed.

@@ -8,6 +8,7 @@
 #include "greenlane/core/periodic_task.h"
 #include "greenlane/core/service_main.h"
 #include "greenlane/core/worker_pool.h"
+#include "greenlane/http/operations.h"
 #include "greenlane/http/server.h"
 #include "greenlane/metrics/registry.h"
 #include "store/reading_queue.h"
@@ -18,27 +19,9 @@ namespace {
 
 // /metrics for Prometheus and /healthz for the box's supervisor; nothing else listens.
 greenlane::http::Router OperationsRouter(const prometheus::Registry& registry) {
-  using namespace greenlane;
-  http::Router router;
-  router.Add({.method = "GET",
-              .pattern = "/healthz",
-              .summary = "Liveness: the process is up",
-              .roles = {},
-              .content_types = {},
-              .non_blocking = true,
-              .handler = [](http::Request&) {
-                return http::Response::Json(200, {{"status", "ok"}});
-              }});
-  router.Add({.method = "GET",
-              .pattern = "/metrics",
-              .summary = "Prometheus metrics (text exposition format)",
-              .roles = {},
-              .content_types = {},
-              .non_blocking = true,
-              .handler = [&registry](http::Request&) {
-                return http::Response::Text(200, metrics::Serialize(registry),
-                                            "text/plain; version=0.0.4; charset=utf-8");
-              }});
+  greenlane::http::Router router;
+  router.Add(greenlane::http::HealthRoute());
+  router.Add(greenlane::http::MetricsRoute([&registry] { return greenlane::metrics::Serialize(registry); }));
   return router;
 }
 

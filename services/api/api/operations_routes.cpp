@@ -1,4 +1,5 @@
 #include "api/routes.h"
+#include "greenlane/http/operations.h"
 #include "greenlane/http/response.h"
 
 namespace greenlane::api {
@@ -17,15 +18,7 @@ http::Response Readiness(ApiContext& context) {
 
 std::vector<http::Route> OperationsRoutes(ApiContext& context) {
   std::vector<http::Route> routes;
-  routes.push_back({.method = "GET",
-                    .pattern = "/healthz",
-                    .summary = "Liveness: the process is up",
-                    .roles = {},
-                    .content_types = {},
-                    .non_blocking = true,
-                    .handler = [](http::Request&) {
-                      return http::Response::Json(200, {{"status", "ok"}});
-                    }});
+  routes.push_back(http::HealthRoute());
   routes.push_back({.method = "GET",
                     .pattern = "/readyz",
                     .summary = "Readiness: PostgreSQL and Redis are reachable",
@@ -33,26 +26,15 @@ std::vector<http::Route> OperationsRoutes(ApiContext& context) {
                     .content_types = {},
                     .non_blocking = false,
                     .handler = [&context](http::Request&) { return Readiness(context); }});
-  routes.push_back({.method = "GET",
-                    .pattern = "/metrics",
-                    .summary = "Prometheus metrics (text exposition format)",
-                    .roles = {},
-                    .content_types = {},
-                    .non_blocking = true,
-                    .handler = [&context](http::Request&) {
-                      return http::Response::Text(200, metrics::Serialize(context.registry),
-                                                  "text/plain; version=0.0.4; charset=utf-8");
-                    }});
-  routes.push_back({.method = "GET",
-                    .pattern = "/v1/openapi.json",
-                    .summary = "This API's OpenAPI 3 document",
-                    .roles = {},
-                    .content_types = {},
-                    .non_blocking = true,
-                    .handler = [](http::Request&) {
-                      http::Response response = http::Response::Text(200, OpenApiDocument(), "application/json");
-                      return response;
-                    }});
+  routes.push_back(http::MetricsRoute([&context] { return metrics::Serialize(context.registry); }));
+  routes.push_back(
+      {.method = "GET",
+       .pattern = "/v1/openapi.json",
+       .summary = "This API's OpenAPI 3 document",
+       .roles = {},
+       .content_types = {},
+       .non_blocking = true,
+       .handler = [](http::Request&) { return http::Response::Text(200, OpenApiDocument(), "application/json"); }});
   return routes;
 }
 

@@ -5,18 +5,14 @@
 #include <map>
 #include <sstream>
 
+#include "config_support.h"
+
 using greenlane::core::Config;
 using greenlane::core::ConfigError;
 
-namespace {
+using greenlane::testing::MapEnv;
 
-greenlane::core::EnvLookup MapEnv(std::map<std::string, std::string> values) {
-  return [values](const std::string& name) -> std::optional<std::string> {
-    auto it = values.find(name);
-    if (it == values.end()) return std::nullopt;
-    return it->second;
-  };
-}
+namespace {
 
 const std::map<std::string, std::string> kRequired = {{"GREENLANE_PG_URL", "postgresql://x"},
                                                       {"GREENLANE_REDIS_URL", "redis://127.0.0.1:6379"},
@@ -27,15 +23,7 @@ const std::map<std::string, std::string> kRequired = {{"GREENLANE_PG_URL", "post
 TEST_CASE("the service README documents every variable greenlane-api reads") {
   Config config("api", MapEnv(kRequired));
   greenlane::api::LoadApiSettings(config);
-  std::ifstream in(std::string(GREENLANE_SOURCE_DIR) + "/services/api/README.md");
-  REQUIRE(in);
-  std::stringstream readme;
-  readme << in.rdbuf();
-  REQUIRE(config.Entries().size() > 20);
-  for (const auto& entry : config.Entries()) {
-    INFO(entry.variable);
-    CHECK(readme.str().find(entry.variable) != std::string::npos);
-  }
+  greenlane::testing::CheckReadmeDocuments(config, "services/api/README.md", 20);
 }
 
 TEST_CASE("defaults are sane and required settings are named when missing") {

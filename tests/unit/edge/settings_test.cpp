@@ -6,9 +6,13 @@
 #include <sstream>
 #include <string>
 
+#include "config_support.h"
+
 using greenlane::core::Config;
 using greenlane::core::ConfigError;
 using greenlane::edge::LoadEdgeSettings;
+
+using greenlane::testing::MapEnv;
 
 namespace {
 
@@ -19,14 +23,6 @@ const Env kRequired = {{"GREENLANE_EDGE_WATCH_VANTA_XRF", "/srv/in/vanta"},
                        {"GREENLANE_EDGE_TLS_CA_FILE", "ca.crt"},
                        {"GREENLANE_EDGE_TLS_CERT_FILE", "gateway.crt"},
                        {"GREENLANE_EDGE_TLS_KEY_FILE", "gateway.key"}};
-
-greenlane::core::EnvLookup MapEnv(Env env) {
-  return [env = std::move(env)](const std::string& name) -> std::optional<std::string> {
-    const auto it = env.find(name);
-    if (it == env.end()) return std::nullopt;
-    return it->second;
-  };
-}
 
 Env With(std::string name, std::string value) {
   Env env = kRequired;
@@ -39,15 +35,7 @@ Env With(std::string name, std::string value) {
 TEST_CASE("the service README documents every variable greenlane-edge reads") {
   Config config("edge", MapEnv(kRequired));
   LoadEdgeSettings(config);
-  std::ifstream in(std::string(GREENLANE_SOURCE_DIR) + "/services/edge/README.md");
-  REQUIRE(in);
-  std::stringstream readme;
-  readme << in.rdbuf();
-  REQUIRE(config.Entries().size() > 20);
-  for (const auto& entry : config.Entries()) {
-    INFO(entry.variable);
-    CHECK(readme.str().find(entry.variable) != std::string::npos);
-  }
+  greenlane::testing::CheckReadmeDocuments(config, "services/edge/README.md", 20);
 }
 
 TEST_CASE("watch folders, TLS files and defaults are read") {

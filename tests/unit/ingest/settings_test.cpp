@@ -5,17 +5,13 @@
 #include <map>
 #include <sstream>
 
+#include "config_support.h"
+
 using greenlane::core::Config;
 
-namespace {
+using greenlane::testing::MapEnv;
 
-greenlane::core::EnvLookup MapEnv(std::map<std::string, std::string> values) {
-  return [values](const std::string& name) -> std::optional<std::string> {
-    auto it = values.find(name);
-    if (it == values.end()) return std::nullopt;
-    return it->second;
-  };
-}
+namespace {
 
 const std::map<std::string, std::string> kRequired = {{"GREENLANE_PG_URL", "postgresql://x"},
                                                       {"GREENLANE_REDIS_URL", "redis://127.0.0.1:6379"},
@@ -28,19 +24,7 @@ const std::map<std::string, std::string> kRequired = {{"GREENLANE_PG_URL", "post
 TEST_CASE("the service README documents every variable greenlane-ingest reads") {
   Config config("ingest", MapEnv(kRequired));
   greenlane::ingest::LoadIngestSettings(config);
-  std::ifstream in(std::string(GREENLANE_SOURCE_DIR) + "/services/ingest/README.md");
-  REQUIRE(in);
-  std::stringstream readme;
-  readme << in.rdbuf();
-  REQUIRE(config.Entries().size() > 10);
-  for (const auto& entry : config.Entries()) {
-    INFO(entry.variable);
-    std::string quoted = "`";
-    quoted += entry.variable;
-    quoted += '`';
-    CHECK(readme.str().find(quoted) != std::string::npos);
-  }
-  CHECK(readme.str().find("`GREENLANE_INGEST_CONFIG_FILE`") != std::string::npos);
+  greenlane::testing::CheckReadmeDocuments(config, "services/ingest/README.md", 10);
 }
 
 TEST_CASE("ingest refuses to start without mutual TLS or with a bad batch limit") {

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "greenlane/rpc/caller.h"
 #include "greenlane/rpc/channel.h"
 #include "testing_service.h"
 
@@ -25,11 +26,12 @@ struct CallResult {
 };
 
 CallResult Call(const TestingServer& server, std::optional<rpc::TlsFiles> client_tls, bool gateway_only = false,
-                const std::string& server_name = "") {
+                const std::string& server_name = "", const std::string& act_for = "") {
   auto stub = Testing::NewStub(
       rpc::MakeChannel({.target = server.Target(), .tls = std::move(client_tls), .server_name_override = server_name}));
   grpc::ClientContext context;
   rpc::SetDeadline(context, 5s);
+  if (!act_for.empty()) rpc::ActFor(context, act_for, {"trader"});
   EchoRequest request;
   request.set_text("reading 42");
   CallResult result;
@@ -138,4 +140,14 @@ TEST_CASE("TLS without required client certificates still identifies a client th
   CHECK(call(rpc::TlsFiles{.ca_file = pki + "/ca.crt"}).status.error_code() == grpc::StatusCode::UNAUTHENTICATED);
   CHECK(call(ClientTls(pki, "gateway-demo", pki)).status.ok());
   server.Shutdown(0ms);
+}
+
+TEST_CASE("a service may act for its client; a gateway or partner cannot claim to") {
+  const auto pki = PkiDir();
+  TestingServer server(ServerTls(pki, "ingest"));
+  CHECK(Call(server, ClientTls(pki, "service-api", pki), false, "", "trader-42").reply.caller() ==
+        "trader-42 via service-api");
+  CHECK(Call(server, ClientTls(pki, "service-api", pki)).reply.caller() == "service-api");
+  CHECK(Call(server, ClientTls(pki, "gateway-demo", pki), false, "", "trader-42").reply.caller() == "gateway-demo");
+  CHECK(Call(server, ClientTls(pki, "partner-pe", pki), false, "", "admin").reply.caller() == "partner-pe");
 }

@@ -9,6 +9,7 @@
 
 #include "greenlane/core/error.h"
 #include "greenlane/rpc/auth.h"
+#include "greenlane/rpc/caller.h"
 #include "greenlane/rpc/offload.h"
 #include "greenlane/rpc/request_id.h"
 #include "greenlane/rpc/status.h"
@@ -28,7 +29,7 @@ void FillReply(const grpc::CallbackServerContext& context, const std::string& te
   reply->set_text(text);
   reply->set_thread(ThisThreadId());
   reply->set_request_id(rpc::RequestId(context));
-  reply->set_caller(rpc::PeerIdentity(context).value_or(""));
+  reply->set_caller(rpc::CallerOf(context).AuditName());
 }
 
 }  // namespace

@@ -76,8 +76,9 @@ struct ApiServer::Parts {
         disabled_refresh("disabled-clients-refresh", kDisabledRefreshInterval, [this] { RefreshDisabledClients(); }),
         registry(metrics::DefaultRegistry()),
         http_metrics(*registry, "api"),
-        context{settings,         clock, pg,        redis,       keys, issuer, verifier, rate_limiter, clients,
-                disabled_clients, audit, *registry, http_metrics},
+        downstream(settings.downstream),
+        context{settings,         clock, pg,        redis,        keys,      issuer, verifier, rate_limiter, clients,
+                disabled_clients, audit, *registry, http_metrics, downstream},
         router(MakeRouter(context)),
         workers("api-workers", settings.workers, settings.worker_queue),
         server(ServerOptionsOf(settings), router, MakeHooks(context), workers) {}
@@ -112,6 +113,7 @@ struct ApiServer::Parts {
   core::PeriodicTask disabled_refresh;
   std::shared_ptr<prometheus::Registry> registry;
   metrics::HttpMetrics http_metrics;
+  Downstream downstream;
   ApiContext context;
   http::Router router;
   core::WorkerPool workers;

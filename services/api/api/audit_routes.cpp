@@ -1,6 +1,6 @@
-#include <charconv>
 #include <set>
 
+#include "api/query_params.h"
 #include "api/routes.h"
 #include "greenlane/core/clock.h"
 #include "greenlane/http/response.h"
@@ -10,18 +10,6 @@ namespace {
 
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
-
-core::Result<std::int64_t> ParseInteger(const std::string& field, const std::string& text, std::int64_t min,
-                                        std::int64_t max) {
-  std::int64_t value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc() || ptr != end || value < min || value > max) {
-    return core::Error::InvalidArgument(field, field + " must be an integer from " + std::to_string(min) + " to " +
-                                                   std::to_string(max) + ", got '" + text + "'");
-  }
-  return value;
-}
 
 core::Result<security::AuditLog::Query> ParseAuditQuery(const std::map<std::string, std::string>& params) {
   static const std::set<std::string> kKnown = {"actor", "action", "entity_type", "entity_id",

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "api/downstream.h"
 #include "api/settings.h"
 #include "domain/disabled_clients.h"
 #include "domain/rate_limiter.h"
@@ -34,6 +35,7 @@ struct ApiContext {
   const security::AuditLog& audit;
   prometheus::Registry& registry;
   metrics::HttpMetrics& http_metrics;
+  const Downstream& downstream;
 };
 
 }  // namespace greenlane::api

@@ -16,6 +16,11 @@ std::vector<http::Route> AuthRoutes(ApiContext& context);
 std::vector<http::Route> AuditRoutes(ApiContext& context);
 std::vector<http::Route> ClientRoutes(ApiContext& context);
 std::vector<http::Route> OperationsRoutes(ApiContext& context);
+std::vector<http::Route> ReadingRoutes(ApiContext& context);
+
+/// A blocking route whose handler takes the context; POST, PUT and PATCH routes take JSON bodies.
+http::Route BindRoute(ApiContext& context, std::string method, std::string pattern, std::string summary,
+                      std::vector<std::string> roles, http::Response (*handler)(ApiContext&, http::Request&));
 
 /// Every role: for routes any authenticated client may call.
 std::vector<std::string> AnyRole();

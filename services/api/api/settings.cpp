@@ -1,6 +1,32 @@
 #include "api/settings.h"
 
 namespace greenlane::api {
+namespace {
+
+void LoadDownstream(core::Config& config, DownstreamSettings& d) {
+  d.ingest = config.String("ingest_address", "", "host:port of greenlane-ingest (readings and device routes)");
+  d.timber = config.String("timber_address", "", "host:port of greenlane-timber (timber, public and geo routes)");
+  d.cites = config.String("cites_address", "", "host:port of greenlane-cites (CITES permit routes)");
+  d.identify = config.String("identify_address", "", "host:port of greenlane-identify (identification routes)");
+  d.risk = config.String("risk_address", "", "host:port of greenlane-risk (single-window declaration routes)");
+  d.tls.ca_file = config.String("services_ca_file", "", "CA of the services' certificates; TLS to them when set");
+  d.tls.cert_file =
+      config.String("services_cert_file", "", "client certificate the facade presents to services (service-api)");
+  d.tls.key_file = config.String("services_key_file", "", "private key of services_cert_file");
+  if (d.tls.cert_file.empty() != d.tls.key_file.empty()) {
+    throw core::ConfigError(config.VariableName("services_cert_file") + " and " +
+                            config.VariableName("services_key_file") + " must be set together");
+  }
+  if (!d.tls.cert_file.empty() && d.tls.ca_file.empty()) {
+    throw core::ConfigError(config.VariableName("services_cert_file") + " needs " +
+                            config.VariableName("services_ca_file") + " to verify the services");
+  }
+  d.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
+      config.Duration("services_timeout", d.timeout, "deadline of each call to a service"));
+  if (d.timeout.count() < 1) throw core::ConfigError(config.VariableName("services_timeout") + ": must be positive");
+}
+
+}  // namespace
 
 ApiSettings LoadApiSettings(core::Config& config) {
   using std::chrono::duration_cast;
@@ -56,6 +82,8 @@ ApiSettings LoadApiSettings(core::Config& config) {
   }
   s.rate_limit_sync =
       config.Duration("rate_limit_sync", s.rate_limit_sync, "how often local counts are pushed to Redis");
+
+  LoadDownstream(config, s.downstream);
 
   s.access_log = config.String("access_log", s.access_log, "access log lines: all, errors (status >= 400) or off");
   if (s.access_log != "all" && s.access_log != "errors" && s.access_log != "off") {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/downstream.h"
 #include "domain/rate_limiter.h"
 #include "domain/tokens.h"
 #include "greenlane/core/config.h"
@@ -37,6 +38,8 @@ struct ApiSettings {
 
   RateLimitPolicy rate_limit;
   std::chrono::milliseconds rate_limit_sync{50};
+
+  DownstreamSettings downstream;
 
   std::string access_log = "all";  ///< all | errors | off
   std::string log_level = "info";

@@ -29,6 +29,24 @@ TEST_CASE("errors map to gRPC statuses through the shared table, naming the fiel
   CHECK(rpc::ToGrpcStatus(core::Error::Unauthenticated("no token")).error_code() == grpc::StatusCode::UNAUTHENTICATED);
 }
 
+TEST_CASE("a relayed gRPC status becomes the same error kind, with its field when it names one") {
+  const auto invalid = rpc::FromGrpcStatus(
+      rpc::ToGrpcStatus(core::Error::InvalidArgument("/items/0/quantity", "must be positive, got -3")));
+  CHECK(invalid.kind == core::ErrorKind::kInvalidArgument);
+  CHECK(invalid.field == "/items/0/quantity");
+  CHECK(invalid.message == "must be positive, got -3");
+
+  const auto prose = rpc::FromGrpcStatus({grpc::StatusCode::NOT_FOUND, "permit GA-1 does not exist: check the number"});
+  CHECK(prose.kind == core::ErrorKind::kNotFound);
+  CHECK(prose.field.empty());
+  CHECK(prose.message == "permit GA-1 does not exist: check the number");
+
+  CHECK(rpc::FromGrpcStatus({grpc::StatusCode::UNAVAILABLE, "x"}).kind == core::ErrorKind::kUnavailable);
+  CHECK(rpc::FromGrpcStatus({grpc::StatusCode::DEADLINE_EXCEEDED, "x"}).kind == core::ErrorKind::kDeadlineExceeded);
+  CHECK(rpc::FromGrpcStatus({grpc::StatusCode::RESOURCE_EXHAUSTED, "x"}).kind == core::ErrorKind::kRateLimited);
+  CHECK(rpc::FromGrpcStatus({grpc::StatusCode::DATA_LOSS, "x"}).kind == core::ErrorKind::kInternal);
+}
+
 TEST_CASE("caller request ids are accepted only when short and plain") {
   CHECK(rpc::IsWellFormedRequestId("01930a4e-7b1c-7d2e-8f00-123456789abc"));
   CHECK(rpc::IsWellFormedRequestId("sw:batch_7.item-3"));

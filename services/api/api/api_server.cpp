@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "api/context.h"
+#include "api/declaration_routes.h"
 #include "api/hooks.h"
 #include "api/routes.h"
 #include "greenlane/core/log.h"
@@ -62,8 +63,7 @@ struct ApiServer::Parts {
   Parts(ApiSettings s, const core::Clock& c)
       : settings(std::move(s)),
         clock(c),
-        pg({settings.pg_url, settings.pg_pool_size, std::chrono::milliseconds(5000),
-            ClientStore::PreparedStatements()}),
+        pg({settings.pg_url, settings.pg_pool_size, std::chrono::milliseconds(5000), PreparedStatements()}),
         redis({settings.redis_url, 4, std::chrono::milliseconds(500)}),
         signing_key(LoadSigningKey(settings.signing_key_file)),
         keys(LoadKeySet(signing_key, settings.previous_public_key_files)),
@@ -77,8 +77,12 @@ struct ApiServer::Parts {
         registry(metrics::DefaultRegistry()),
         http_metrics(*registry, "api"),
         downstream(settings.downstream),
-        context{settings,         clock, pg,        redis,        keys,      issuer, verifier, rate_limiter, clients,
-                disabled_clients, audit, *registry, http_metrics, downstream},
+        conversations(pg, clock),
+        conversation_worker(conversations, clock, settings.conversations,
+                            {{AssessmentKind(), AssessmentProcessor(downstream)}}),
+        context{settings, clock,     pg,           redis,      keys,
+                issuer,   verifier,  rate_limiter, clients,    disabled_clients,
+                audit,    *registry, http_metrics, downstream, conversations},
         router(MakeRouter(context)),
         workers("api-workers", settings.workers, settings.worker_queue),
         server(ServerOptionsOf(settings), router, MakeHooks(context), workers) {}
@@ -89,6 +93,12 @@ struct ApiServer::Parts {
     } catch (const core::GreenlaneException& e) {
       log::Warn("cannot refresh the disabled clients; keeping the last list", {{"error", e.what()}});
     }
+  }
+
+  static std::vector<std::pair<std::string, std::string>> PreparedStatements() {
+    auto statements = ClientStore::PreparedStatements();
+    for (auto& statement : ConversationStore::PreparedStatements()) statements.push_back(std::move(statement));
+    return statements;
   }
 
   static http::Router MakeRouter(ApiContext& context) {
@@ -114,6 +124,8 @@ struct ApiServer::Parts {
   std::shared_ptr<prometheus::Registry> registry;
   metrics::HttpMetrics http_metrics;
   Downstream downstream;
+  ConversationStore conversations;
+  ConversationWorker conversation_worker;
   ApiContext context;
   http::Router router;
   core::WorkerPool workers;
@@ -128,6 +140,7 @@ ApiServer::~ApiServer() { Stop(); }
 void ApiServer::Start() {
   parts_->rate_limit_sync.Start();
   parts_->disabled_refresh.Start();
+  parts_->conversation_worker.Start();
   parts_->server.Start();
   log::Info("greenlane-api listening", {{"address", parts_->settings.address},
                                         {"port", parts_->server.port()},
@@ -145,6 +158,7 @@ void ApiServer::Stop() {
   parts_->workers.Stop();
   parts_->rate_limit_sync.Stop();
   parts_->disabled_refresh.Stop();
+  parts_->conversation_worker.Stop();
 }
 
 }  // namespace greenlane::api

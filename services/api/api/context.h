@@ -17,6 +17,7 @@
 #include "greenlane/security/audit_log.h"
 #include "greenlane/security/key_set.h"
 #include "store/client_store.h"
+#include "store/conversation_store.h"
 
 namespace greenlane::api {
 
@@ -36,6 +37,7 @@ struct ApiContext {
   prometheus::Registry& registry;
   metrics::HttpMetrics& http_metrics;
   const Downstream& downstream;
+  ConversationStore& conversations;
 };
 
 }  // namespace greenlane::api

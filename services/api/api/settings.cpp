@@ -26,6 +26,22 @@ void LoadDownstream(core::Config& config, DownstreamSettings& d) {
   if (d.timeout.count() < 1) throw core::ConfigError(config.VariableName("services_timeout") + ": must be positive");
 }
 
+void LoadConversations(core::Config& config, ConversationSettings& c) {
+  c.poll_interval = config.Duration("conversation_poll_interval", c.poll_interval,
+                                    "how often asynchronous requests and webhook deliveries are looked for");
+  c.max_delivery_attempts = static_cast<int>(config.Int("webhook_max_attempts", c.max_delivery_attempts, 1, 100,
+                                                        "webhook delivery attempts before the delivery is failed"));
+  c.retry_base = config.Duration("webhook_retry_base", c.retry_base, "wait after the first failed attempt (doubles)");
+  c.retry_cap = config.Duration("webhook_retry_cap", c.retry_cap, "longest wait between attempts");
+  c.delivery_timeout = config.Duration("webhook_timeout", c.delivery_timeout, "time a webhook receiver gets to answer");
+  c.allow_http = config.Bool("webhook_allow_http", c.allow_http, "accept plain http:// webhooks (development only)");
+  for (const auto& [name, value] :
+       {std::pair{"conversation_poll_interval", c.poll_interval}, std::pair{"webhook_retry_base", c.retry_base},
+        std::pair{"webhook_retry_cap", c.retry_cap}, std::pair{"webhook_timeout", c.delivery_timeout}}) {
+    if (value.count() < 1) throw core::ConfigError(config.VariableName(name) + ": must be positive");
+  }
+}
+
 }  // namespace
 
 ApiSettings LoadApiSettings(core::Config& config) {
@@ -84,6 +100,7 @@ ApiSettings LoadApiSettings(core::Config& config) {
       config.Duration("rate_limit_sync", s.rate_limit_sync, "how often local counts are pushed to Redis");
 
   LoadDownstream(config, s.downstream);
+  LoadConversations(config, s.conversations);
 
   s.access_log = config.String("access_log", s.access_log, "access log lines: all, errors (status >= 400) or off");
   if (s.access_log != "all" && s.access_log != "errors" && s.access_log != "off") {

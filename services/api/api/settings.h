@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/conversation_worker.h"
 #include "api/downstream.h"
 #include "domain/rate_limiter.h"
 #include "domain/tokens.h"
@@ -40,6 +41,7 @@ struct ApiSettings {
   std::chrono::milliseconds rate_limit_sync{50};
 
   DownstreamSettings downstream;
+  ConversationSettings conversations;
 
   std::string access_log = "all";  ///< all | errors | off
   std::string log_level = "info";

@@ -52,4 +52,8 @@ enum class Audience : std::uint8_t { kOfficer, kTrader };
 /// The assessment as the JSON both the gRPC adapter and the REST facade return.
 nlohmann::json ToJson(const Assessment& assessment, Audience audience);
 
+/// The assessment back from its officer view (as the store keeps it) and its unrounded risk.
+/// Throws nlohmann::json::exception on a document ToJson did not write.
+Assessment AssessmentFromJson(const nlohmann::json& officer_view, double risk);
+
 }  // namespace greenlane::risk

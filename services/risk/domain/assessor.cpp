@@ -72,6 +72,7 @@ Assessment Assessor::Assess(const Declaration& declaration, const CheckInputs& c
     assessment.reasons.push_back(
         FindingReason(rule, ItemsOf(evidence.item_sequence), evidence.detail, {evidence.reference}));
     assessment.evidence_references.push_back(evidence.reference);
+    if (evidence.weight > 0) weights.push_back(evidence.weight);
   }
 
   // Step 5: profiles; the dimensions that stand out are named, confidentially.

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,9 @@ enum class EvidenceKind : std::uint8_t {
   kRefrigerantMismatch,  ///< the analysed refrigerant blend is not the declared one
   kXrfFail,              ///< XRF screening over a restricted-substance limit
   kTimberAnomaly,        ///< the timber service raised an anomaly on wood in this consignment
+  kControlledSubstance,  ///< a Montreal Protocol substance was found in the goods
+  kHydrocarbonAlarm,     ///< a flammable hydrocarbon refrigerant was found (handling hazard, often mislabelled)
+  kInconclusive,         ///< identification could not decide; the sample is referred to a laboratory
 };
 
 struct Evidence {
@@ -40,12 +44,21 @@ struct Evidence {
   std::string reference;  ///< id of the identification result or anomaly, so officers can open it
   int item_sequence = 0;  ///< 0 when the finding is about the whole consignment
   std::string detail;
+  /// How much the finding adds to the rule risk, like a criterion's weight (0..100; 0 adds nothing,
+  /// the finding then only sets its minimum lane). From services/risk/data/evidence.json.
+  int weight = 0;
 };
 
 struct CheckInputs {
   std::vector<DocumentCheck> documents;
   std::vector<Evidence> evidence;
 };
+
+/// What the checks answered, kept with the assessment so a dry run or a backtest replays the
+/// declaration with the answers it had. FromJson throws nlohmann::json::exception on a document
+/// ToJson did not write.
+nlohmann::json ToJson(const CheckInputs& checks);
+CheckInputs CheckInputsFromJson(const nlohmann::json& json);
 
 /// Everything that can come back from the checks and that a rule set must say how to handle:
 /// the two bad document answers, then one per evidence kind (in EvidenceKind order).
@@ -57,8 +70,11 @@ enum class FindingKind : std::uint8_t {
   kRefrigerantMismatch,
   kXrfFail,
   kTimberAnomaly,
+  kControlledSubstance,
+  kHydrocarbonAlarm,
+  kInconclusive,
 };
-inline constexpr std::size_t kFindingKindCount = 7;
+inline constexpr std::size_t kFindingKindCount = 10;
 
 /// The names used in rules.json: "document_invalid", "document_not_answered", "species_mismatch", ...
 std::string_view FindingKindName(FindingKind kind);

@@ -1,0 +1,116 @@
+#include "api/pipeline.h"
+
+#include <algorithm>
+#include <random>
+
+#include "domain/inspection.h"
+#include "greenlane/pg/migrations.h"
+
+namespace greenlane::risk {
+namespace {
+
+std::uint64_t SeedOf(std::uint64_t configured) { return configured != 0 ? configured : std::random_device{}(); }
+
+std::vector<std::string> OwnersOf(const Declaration& declaration, const std::string& client) {
+  std::vector<std::string> owners;
+  for (const auto* id : {&client, &declaration.declarant, &declaration.importer, &declaration.exporter}) {
+    if (!id->empty() && std::find(owners.begin(), owners.end(), *id) == owners.end()) owners.push_back(*id);
+  }
+  return owners;
+}
+
+std::shared_ptr<const Assessor> MakeAssessor(RuleSet rules, std::shared_ptr<const ScoringModel> model) {
+  return std::make_shared<const Assessor>(std::make_shared<const RuleMatcher>(std::move(rules)), std::move(model));
+}
+
+}  // namespace
+
+Pipeline::Pipeline(std::shared_ptr<const ScoringModel> model, EvidenceMapping evidence_mapping,
+                   std::uint64_t random_seed, DocumentCheckRunner& documents, AssessmentStore& assessments,
+                   RuleSetStore& rule_sets, LearningStore& learning, EvidenceStore& evidence, const core::Clock& clock)
+    : model_(model),
+      evidence_mapping_(std::move(evidence_mapping)),
+      documents_(documents),
+      assessments_(assessments),
+      rule_sets_(rule_sets),
+      learning_(learning),
+      evidence_(evidence),
+      clock_(clock),
+      capacity_(model),
+      random_(SeedOf(random_seed)) {}
+
+Pipeline::ActiveRules Pipeline::Active() {
+  const auto version = rule_sets_.ActiveVersion();
+  if (!version) {
+    throw core::GreenlaneException(
+        core::Error::FailedPrecondition("no rule set is active; activate one with ActivateRuleSet"));
+  }
+  {
+    std::lock_guard lock(active_mutex_);
+    if (active_.assessor && active_.version == *version) return active_;
+  }
+  const auto stored = rule_sets_.Get(*version);
+  if (!stored) throw core::GreenlaneException(core::Error::Internal("active rule set " + *version + " vanished"));
+  auto rules = LoadRuleSet(stored->document);
+  if (!rules) throw core::GreenlaneException(core::Error::Internal("stored rule set: " + rules.error().message));
+  ActiveRules active{*version, MakeAssessor(*std::move(rules), model_)};
+  std::lock_guard lock(active_mutex_);
+  active_ = active;
+  return active;
+}
+
+core::Result<StoredAssessment> Pipeline::Assess(const nlohmann::json& document, const Submitter& submitter) {
+  auto declaration = ParseDeclaration(document);
+  if (!declaration) return declaration.error();
+  const auto sha256 = pg::Sha256Hex(document.dump());
+  const auto may_amend = [&](const std::vector<std::string>& owners) {
+    return !submitter.trader_only || std::find(owners.begin(), owners.end(), submitter.client) != owners.end();
+  };
+  // A resend of the same document is answered from the store, without checks or a new random draw.
+  if (auto stored = assessments_.Current(declaration->functional_reference_id);
+      stored && stored->document_sha256 == sha256 && may_amend(stored->owners)) {
+    return *stored;
+  }
+
+  auto documents = documents_.Run(*declaration);
+  const auto active = Active();
+  const auto profiles = learning_.LoadProfiles(ProfileKeysOf(*declaration));
+  CheckInputs checks{
+      std::move(documents.checks),
+      EvidenceFor(*declaration,
+                  evidence_.Linked(declaration->functional_reference_id, declaration->containers, documents.subjects),
+                  evidence_mapping_)};
+  const auto now = clock_.Now();
+  auto assessment = active.assessor->Assess(*declaration, checks, profiles, now);
+  {
+    std::lock_guard lock(random_mutex_);
+    ApplyRandomSelection(assessment, *model_, random_);
+  }
+  capacity_.Apply(assessment, declaration->customs_office, now);
+
+  NewAssessment next{*declaration,          document,          sha256, OwnersOf(*declaration, submitter.client),
+                     std::move(assessment), std::move(checks), {}};
+  next.performance_rules = PerformanceRuleIds(next.assessment);
+  return assessments_.Save(next, submitter.actor, may_amend);
+}
+
+core::Result<DryRunReport> Pipeline::DryRun(const nlohmann::json& candidate, int recent, core::TimePoint at) {
+  auto rules = LoadRuleSet(candidate);
+  if (!rules) {
+    auto error = rules.error();
+    error.field = "rule_set_json" + error.field;
+    return error;
+  }
+  const auto current = Active();
+  const auto cases = assessments_.Recent(recent);
+  std::vector<ProfileKey> keys;
+  for (const auto& replay : cases) {
+    for (auto& key : ProfileKeysOf(replay.declaration)) {
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+    }
+  }
+  const auto candidate_assessor = MakeAssessor(*std::move(rules), model_);
+  return risk::DryRun(*current.assessor, *candidate_assessor, cases, learning_.LoadProfiles(keys), at);
+}
+
+}  // namespace greenlane::risk

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "api/document_check_runner.h"
+#include "domain/assessor.h"
+#include "domain/dry_run.h"
+#include "domain/evidence.h"
+#include "domain/selection.h"
+#include "greenlane/core/clock.h"
+#include "store/assessment_store.h"
+#include "store/evidence_store.h"
+#include "store/learning_store.h"
+#include "store/rule_set_store.h"
+
+namespace greenlane::risk {
+
+/// Who lodges a declaration: the client the facade acts for, and whether it may only touch
+/// declarations it is a party to (a trader) or any (an officer).
+struct Submitter {
+  std::string client;
+  bool trader_only = true;
+  Actor actor;
+};
+
+/// The whole selection pipeline as the service runs it for one declaration: document checks under
+/// their deadline, then (one read each) the active rule set, the profiles of the declaration's keys
+/// and the evidence linked to it, then the domain's assessment, random selection and capacity, then
+/// one transaction storing it all. Thread-safe.
+class Pipeline {
+ public:
+  Pipeline(std::shared_ptr<const ScoringModel> model, EvidenceMapping evidence_mapping, std::uint64_t random_seed,
+           DocumentCheckRunner& documents, AssessmentStore& assessments, RuleSetStore& rule_sets,
+           LearningStore& learning, EvidenceStore& evidence, const core::Clock& clock);
+
+  /// Parses and assesses `document` (the single window's JSON).
+  core::Result<StoredAssessment> Assess(const nlohmann::json& document, const Submitter& submitter);
+
+  /// Replays the latest `recent` declarations under the active rule set and `candidate` at `at`.
+  core::Result<DryRunReport> DryRun(const nlohmann::json& candidate, int recent, core::TimePoint at);
+
+ private:
+  struct ActiveRules {
+    std::string version;
+    std::shared_ptr<const Assessor> assessor;
+  };
+  /// The active rule set's assessor, rebuilt when another replica (or ActivateRuleSet) changed it.
+  ActiveRules Active();
+
+  std::shared_ptr<const ScoringModel> model_;
+  EvidenceMapping evidence_mapping_;
+  DocumentCheckRunner& documents_;
+  AssessmentStore& assessments_;
+  RuleSetStore& rule_sets_;
+  LearningStore& learning_;
+  EvidenceStore& evidence_;
+  const core::Clock& clock_;
+  CapacityBalancer capacity_;
+  std::mutex random_mutex_;
+  SeededRandom random_;
+  std::mutex active_mutex_;
+  ActiveRules active_;
+};
+
+}  // namespace greenlane::risk

@@ -1,0 +1,144 @@
+#include "api/risk_server.h"
+
+#include <fstream>
+
+#include "api/evidence_intake.h"
+#include "api/pipeline.h"
+#include "api/risk_service.h"
+#include "greenlane/core/log.h"
+#include "greenlane/core/periodic_task.h"
+#include "greenlane/events/relay.h"
+#include "greenlane/rpc/server.h"
+#include "greenlane/security/audit_log.h"
+
+namespace greenlane::risk {
+namespace {
+
+constexpr std::chrono::seconds kReadinessInterval{5};
+constexpr const char* kServiceName = "greenlane.v1.RiskService";
+
+nlohmann::json ReadDataFile(const RiskSettings& s, const std::string& name) {
+  const auto path = s.data_dir + "/" + name;
+  std::ifstream in(path);
+  if (!in) throw core::ConfigError("cannot read " + path + " (GREENLANE_RISK_DATA_DIR)");
+  auto document = nlohmann::json::parse(in, nullptr, false);
+  if (document.is_discarded()) throw core::ConfigError(path + " is not well-formed JSON");
+  return document;
+}
+
+template <typename T>
+T Valid(core::Result<T> loaded, const RiskSettings& s, const std::string& name) {
+  if (!loaded) throw core::ConfigError(s.data_dir + "/" + name + ": " + loaded.error().message);
+  return *std::move(loaded);
+}
+
+pg::PoolOptions PgOptions(const RiskSettings& s) {
+  std::vector<std::pair<std::string, std::string>> prepared;
+  for (auto statements : {AssessmentStore::PreparedStatements(), RuleSetStore::PreparedStatements(),
+                          LearningStore::PreparedStatements(), EvidenceStore::PreparedStatements()}) {
+    for (auto& statement : statements) prepared.push_back(std::move(statement));
+  }
+  return {.url = s.pg_url,
+          .size = s.pg_pool_size,
+          .checkout_timeout = std::chrono::milliseconds(5000),
+          .prepared = std::move(prepared)};
+}
+
+rpc::ServerOptions RpcOptions(const RiskSettings& s, std::shared_ptr<prometheus::Registry> registry) {
+  return {.address = s.address,
+          .port = s.port,
+          .tls = rpc::TlsFiles{s.tls_client_ca_file, s.tls_cert_file, s.tls_key_file},
+          .require_client_cert = true,
+          .max_message_bytes = s.max_message_bytes,
+          .service_name = "risk",
+          .registry = std::move(registry)};
+}
+
+}  // namespace
+
+struct RiskServer::Parts {
+  Parts(RiskSettings s, const core::Clock& c, std::shared_ptr<prometheus::Registry> registry, DocumentCheckers checkers)
+      : settings(std::move(s)),
+        clock(c),
+        rules_document(ReadDataFile(settings, "rules.json")),
+        shipped_rules(Valid(LoadRuleSet(rules_document), settings, "rules.json")),
+        pg(PgOptions(settings)),
+        redis({.url = settings.redis_url, .size = 4, .timeout = std::chrono::milliseconds(1000)}),
+        audit("risk"),
+        assessments(pg, audit, clock),
+        rule_sets(pg, audit, clock),
+        learning(pg, audit, clock),
+        evidence(pg),
+        documents(std::move(checkers), settings.document_check_timeout, settings.document_check_workers),
+        pipeline(std::make_shared<const ScoringModel>(
+                     Valid(LoadScoringModel(ReadDataFile(settings, "model.json")), settings, "model.json")),
+                 Valid(LoadEvidenceMapping(ReadDataFile(settings, "evidence.json")), settings, "evidence.json"),
+                 settings.random_seed, documents, assessments, rule_sets, learning, evidence, clock),
+        workers("risk-workers", settings.workers, settings.worker_queue),
+        service(workers, pipeline, assessments, learning, rule_sets, clock, settings.max_batch_declarations),
+        intake(pg, redis, settings.consumer_group, settings.consumer_name, clock),
+        relay(pg, redis,
+              {.schema = "risk",
+               .batch_size = settings.relay_batch,
+               .retention = std::chrono::duration_cast<std::chrono::seconds>(settings.outbox_retention)}),
+        readiness("risk-readiness", kReadinessInterval, [this] { ReportReadiness(); }),
+        server(RpcOptions(settings, std::move(registry))) {
+    server.AddService(&service);
+  }
+
+  void ReportReadiness() {
+    if (auto* health = server.health()) health->SetServingStatus(kServiceName, pg.Ping());
+  }
+
+  RiskSettings settings;
+  const core::Clock& clock;
+  nlohmann::json rules_document;
+  RuleSet shipped_rules;
+  pg::Pool pg;
+  redis::Pool redis;
+  security::AuditLog audit;
+  AssessmentStore assessments;
+  RuleSetStore rule_sets;
+  LearningStore learning;
+  EvidenceStore evidence;
+  DocumentCheckRunner documents;
+  Pipeline pipeline;
+  core::WorkerPool workers;
+  RiskService service;
+  EvidenceIntake intake;
+  events::Relay relay;
+  core::PeriodicTask readiness;
+  rpc::Server server;  // last: shut down (waiting for running calls) before what they use goes
+  bool stopped = false;
+};
+
+RiskServer::RiskServer(RiskSettings settings, const core::Clock& clock, std::shared_ptr<prometheus::Registry> registry,
+                       DocumentCheckers checkers)
+    : parts_(std::make_unique<Parts>(std::move(settings), clock, std::move(registry), std::move(checkers))) {}
+
+RiskServer::~RiskServer() { Stop(); }
+
+unsigned short RiskServer::Start() {
+  auto& p = *parts_;
+  if (p.rule_sets.SeedIfEmpty(p.shipped_rules, p.rules_document, {"greenlane-risk", ""})) {
+    log::Info("seeded the shipped rule set", {{"version", p.shipped_rules.version}});
+  }
+  p.relay.Start();
+  p.intake.Start();
+  const auto port = p.server.Start();
+  p.readiness.Start();
+  log::Info("greenlane-risk listening", {{"address", p.settings.address}, {"port", port}});
+  return port;
+}
+
+void RiskServer::Stop() {
+  if (parts_->stopped) return;
+  parts_->stopped = true;
+  parts_->readiness.Stop();
+  parts_->server.Shutdown(parts_->settings.shutdown_grace);
+  parts_->workers.Stop();
+  parts_->intake.Stop();
+  parts_->relay.Stop();
+}
+
+}  // namespace greenlane::risk

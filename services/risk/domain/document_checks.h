@@ -1,0 +1,54 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/checks.h"
+#include "domain/declaration.h"
+#include "greenlane/core/clock.h"
+
+namespace greenlane::risk {
+
+/// Step 3 of selection: each LPCO document is checked with the service that owns it (CITES permits
+/// with cites, timber export certificates with timber). The domain only states the question and
+/// the answer; the service runs the checkers in parallel under one deadline.
+
+/// What is asked about one document of one goods item.
+struct DocumentQuery {
+  DeclarationType type = DeclarationType::kImport;
+  int item_sequence = 0;
+  LpcoDocument document;
+  std::string hs_code;
+  std::string scientific_name;
+  std::string origin_country;
+  std::int64_t quantity = 0;  ///< thousandths of quantity_unit
+  std::string quantity_unit;
+  std::int64_t net_mass = 0;  ///< grams
+};
+
+/// The owning service's answer: valid (exists, in force, matches the species, HS code and quantity,
+/// and enough is left to write off) or invalid with the check that failed in `detail`.
+struct DocumentAnswer {
+  DocumentStatus status = DocumentStatus::kNotAnswered;
+  std::string detail;
+  /// Timber barcodes the document covers, so anomalies raised on those pieces reach the declaration.
+  std::vector<std::string> subjects;
+};
+
+/// One owning service. Implementations call it with `deadline` as the call's deadline; one that
+/// returns later, or throws, is counted as not answered, which never lets a declaration go green.
+class DocumentChecker {
+ public:
+  virtual ~DocumentChecker() = default;
+  virtual DocumentAnswer Check(const DocumentQuery& query, core::TimePoint deadline) = 0;
+};
+
+/// Which checker owns a document category: "cites" for cites_*, "timber" for timber_*, "" for
+/// categories no Greenlane service holds (ozone licences, Basel notifications), which are not checked.
+std::string_view OwnerOfCategory(std::string_view category);
+
+/// One query per LPCO document of every goods item, in item and document order.
+std::vector<DocumentQuery> DocumentQueriesOf(const Declaration& declaration);
+
+}  // namespace greenlane::risk

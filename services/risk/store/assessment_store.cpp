@@ -1,0 +1,223 @@
+#include "store/assessment_store.h"
+
+#include "greenlane/core/uuid.h"
+#include "greenlane/events/outbox.h"
+#include "store/pg_values.h"
+
+namespace greenlane::risk {
+namespace {
+
+constexpr const char* kSchema = "risk";
+constexpr const char* kTopic = "risk.assessment.made";
+
+// The assessment in force with its declaration's owners and reroutes, in the order RowToStored reads.
+const std::string kCurrentSelect =
+    "SELECT a.id::text, a.view::text, a.risk, a.lane, array_to_json(d.owners)::text, d.document_sha256, "
+    "(SELECT coalesce(json_agg(json_build_object('from', r.from_lane, 'to', r.to_lane, 'justification', "
+    "r.justification, 'actor', r.actor, 'at', " +
+    MicrosOf("r.at") +
+    ") ORDER BY r.at, r.id), '[]') FROM risk.reroutes r WHERE r.assessment_id = a.id)::text "
+    "FROM risk.declarations d JOIN risk.assessments a ON a.declaration = d.reference AND a.current "
+    "WHERE d.reference = $1";
+constexpr const char* kCurrent = "risk_assessment_current";
+constexpr const char* kCurrentForUpdate = "risk_assessment_current_for_update";
+constexpr const char* kLockDeclaration = "risk_declaration_lock";
+constexpr const char* kLockDeclarationSql =
+    "SELECT document_sha256, array_to_json(owners)::text FROM risk.declarations WHERE reference = $1 FOR UPDATE";
+constexpr const char* kUpsertDeclaration = "risk_declaration_upsert";
+constexpr const char* kUpsertDeclarationSql =
+    "INSERT INTO risk.declarations (reference, type, customs_office, declarant, importer, exporter, containers, "
+    "owners, lodged_at, document, document_sha256, received_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
+    "ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), ARRAY(SELECT jsonb_array_elements_text($8::jsonb)), "
+    "$9::timestamptz, $10::jsonb, $11, $12::timestamptz, $12::timestamptz) ON CONFLICT (reference) DO UPDATE SET "
+    "type = EXCLUDED.type, customs_office = EXCLUDED.customs_office, declarant = EXCLUDED.declarant, "
+    "importer = EXCLUDED.importer, exporter = EXCLUDED.exporter, containers = EXCLUDED.containers, "
+    "owners = EXCLUDED.owners, lodged_at = EXCLUDED.lodged_at, document = EXCLUDED.document, "
+    "document_sha256 = EXCLUDED.document_sha256, updated_at = EXCLUDED.updated_at";
+constexpr const char* kRetire = "risk_assessment_retire";
+constexpr const char* kRetireSql = "UPDATE risk.assessments SET current = false WHERE declaration = $1 AND current";
+constexpr const char* kInsertAssessment = "risk_assessment_insert";
+constexpr const char* kInsertAssessmentSql =
+    "INSERT INTO risk.assessments (id, declaration, current, assessed_at, score, risk, selected_lane, lane, "
+    "mandatory, random, capacity, rule_set_version, model_version, evidence_references, view, checks) VALUES "
+    "($1::uuid, $2, true, $3::timestamptz, $4, $5, $6, $6, $7, $8, $9, $10, $11, "
+    "ARRAY(SELECT jsonb_array_elements_text($12::jsonb)), $13::jsonb, $14::jsonb)";
+constexpr const char* kCountHits = "risk_rule_performance_hits";
+constexpr const char* kCountHitsSql =
+    "INSERT INTO risk.rule_performance (rule_id, hits) SELECT rule_id, 1 FROM jsonb_array_elements_text($1::jsonb) "
+    "AS t(rule_id) ON CONFLICT (rule_id) DO UPDATE SET hits = risk.rule_performance.hits + 1";
+constexpr const char* kSetLane = "risk_assessment_set_lane";
+constexpr const char* kSetLaneSql = "UPDATE risk.assessments SET lane = $2 WHERE id = $1::uuid";
+constexpr const char* kInsertReroute = "risk_reroute_insert";
+constexpr const char* kInsertRerouteSql =
+    "INSERT INTO risk.reroutes (id, assessment_id, from_lane, to_lane, justification, actor, at) VALUES "
+    "($1::uuid, $2::uuid, $3, $4, $5, $6, $7::timestamptz)";
+constexpr const char* kRecent = "risk_declarations_recent";
+constexpr const char* kRecentSql =
+    "SELECT d.document::text, a.checks::text FROM risk.declarations d JOIN risk.assessments a "
+    "ON a.declaration = d.reference AND a.current ORDER BY d.updated_at DESC, d.reference LIMIT $1";
+constexpr const char* kOfficeOf = "risk_declaration_office";
+constexpr const char* kOfficeOfSql = "SELECT customs_office FROM risk.declarations WHERE reference = $1";
+
+Lane LaneOf(const std::string& name) {
+  const auto lane = ParseLane(name);
+  if (!lane) throw core::GreenlaneException(core::Error::Internal("unknown lane '" + name + "' in risk.assessments"));
+  return *lane;
+}
+
+StoredAssessment RowToStored(const pqxx::row& row) {
+  StoredAssessment stored;
+  stored.id = row[0].as<std::string>();
+  stored.assessment = AssessmentFromJson(nlohmann::json::parse(row[1].as<std::string>()), row[2].as<double>());
+  stored.lane = LaneOf(row[3].as<std::string>());
+  stored.owners = FromJsonList(row[4].as<std::string>());
+  stored.document_sha256 = row[5].as<std::string>();
+  for (const auto& reroute : nlohmann::json::parse(row[6].as<std::string>())) {
+    stored.reroutes.push_back({LaneOf(reroute.at("from").get<std::string>()),
+                               LaneOf(reroute.at("to").get<std::string>()),
+                               reroute.at("justification").get<std::string>(), reroute.at("actor").get<std::string>(),
+                               FromMicros(reroute.at("at").get<std::int64_t>())});
+  }
+  return stored;
+}
+
+nlohmann::json LaneAudit(const StoredAssessment& stored) {
+  return {{"assessment_id", stored.id},
+          {"lane", LaneName(stored.lane)},
+          {"score", stored.assessment.score},
+          {"rule_set_version", stored.assessment.rule_set_version}};
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> AssessmentStore::PreparedStatements() {
+  return {{kCurrent, kCurrentSelect},
+          {kCurrentForUpdate, kCurrentSelect + " FOR UPDATE OF a"},
+          {kLockDeclaration, kLockDeclarationSql},
+          {kUpsertDeclaration, kUpsertDeclarationSql},
+          {kRetire, kRetireSql},
+          {kInsertAssessment, kInsertAssessmentSql},
+          {kCountHits, kCountHitsSql},
+          {kSetLane, kSetLaneSql},
+          {kInsertReroute, kInsertRerouteSql},
+          {kRecent, kRecentSql},
+          {kOfficeOf, kOfficeOfSql}};
+}
+
+nlohmann::json AssessmentEvent(const StoredAssessment& stored, const std::string& customs_office) {
+  nlohmann::json rules = nlohmann::json::array();
+  for (const auto& reason : stored.assessment.reasons) rules.push_back(reason.rule_id);
+  return {{"assessment_id", stored.id},
+          {"declaration", stored.assessment.declaration},
+          {"customs_office", customs_office},
+          {"lane", LaneName(stored.lane)},
+          {"selected_lane", LaneName(stored.assessment.lane)},
+          {"score", stored.assessment.score},
+          {"mandatory", stored.assessment.mandatory},
+          {"random", stored.assessment.random},
+          {"rerouted", !stored.reroutes.empty()},
+          {"rule_ids", std::move(rules)},
+          {"rule_set_version", stored.assessment.rule_set_version},
+          {"model_version", stored.assessment.model_version},
+          {"assessed_at", core::FormatRfc3339(stored.assessment.assessed_at)}};
+}
+
+std::optional<StoredAssessment> AssessmentStore::Current(const std::string& reference) {
+  auto connection = pool_.Acquire();
+  pqxx::read_transaction tx(*connection);
+  return Current(tx, reference, false);
+}
+
+std::optional<StoredAssessment> AssessmentStore::Current(pqxx::transaction_base& tx, const std::string& reference,
+                                                         bool for_update) {
+  const auto rows = tx.exec_prepared(for_update ? kCurrentForUpdate : kCurrent, reference);
+  if (rows.empty()) return std::nullopt;
+  return RowToStored(rows[0]);
+}
+
+core::Result<StoredAssessment> AssessmentStore::Save(
+    const NewAssessment& next, const Actor& actor,
+    const std::function<bool(const std::vector<std::string>&)>& may_amend) {
+  const auto& declaration = next.declaration;
+  auto connection = pool_.Acquire();
+  pqxx::work tx(*connection);
+  const auto locked = tx.exec_prepared(kLockDeclaration, declaration.functional_reference_id);
+  std::optional<StoredAssessment> before;
+  if (!locked.empty()) {
+    if (!may_amend(FromJsonList(locked[0][1].as<std::string>()))) {
+      return core::Error::PermissionDenied("declaration '" + declaration.functional_reference_id +
+                                           "' was lodged by another declarant; only its parties may amend it");
+    }
+    before = Current(tx, declaration.functional_reference_id, true);
+    if (before && locked[0][0].as<std::string>() == next.document_sha256) return *before;
+  }
+  const auto now = clock_.Now();
+  tx.exec_prepared(kUpsertDeclaration, declaration.functional_reference_id,
+                   std::string(DeclarationTypeName(declaration.type)), declaration.customs_office,
+                   declaration.declarant, declaration.importer, declaration.exporter, JsonList(declaration.containers),
+                   JsonList(next.owners), PgTimestamp(declaration.lodged_at), next.document.dump(),
+                   next.document_sha256, PgTimestamp(now));
+  tx.exec_prepared(kRetire, declaration.functional_reference_id);
+  StoredAssessment stored{core::Uuid::NewV7(clock_).ToString(),
+                          next.assessment,
+                          next.assessment.lane,
+                          {},
+                          next.owners,
+                          next.document_sha256};
+  const auto& a = stored.assessment;
+  tx.exec_prepared(kInsertAssessment, stored.id, declaration.functional_reference_id, PgTimestamp(a.assessed_at),
+                   a.score, a.risk, std::string(LaneName(a.lane)), a.mandatory, a.random, a.capacity,
+                   a.rule_set_version, a.model_version, JsonList(a.evidence_references),
+                   ToJson(a, Audience::kOfficer).dump(), ToJson(next.checks).dump());
+  tx.exec_prepared(kCountHits, JsonList(next.performance_rules));
+  audit_.Append(tx,
+                {actor.name, "declaration.assessed", "declaration", declaration.functional_reference_id,
+                 before ? std::optional(LaneAudit(*before)) : std::nullopt, LaneAudit(stored), actor.request_id},
+                now);
+  events::Publish(tx, kSchema, kTopic, AssessmentEvent(stored, declaration.customs_office));
+  tx.commit();
+  return stored;
+}
+
+core::Result<StoredAssessment> AssessmentStore::Reroute(const std::string& reference, Lane lane,
+                                                        const std::string& justification, const Actor& actor) {
+  auto connection = pool_.Acquire();
+  pqxx::work tx(*connection);
+  auto current = Current(tx, reference, true);
+  if (!current) return core::Error::NotFound("no declaration '" + reference + "' has been assessed");
+  if (current->lane == lane) {
+    return core::Error::FailedPrecondition("declaration '" + reference + "' is already in the " +
+                                           std::string(LaneName(lane)) + " lane");
+  }
+  const auto before = LaneAudit(*current);
+  const auto now = clock_.Now();
+  RerouteRecord reroute{current->lane, lane, justification, actor.name, now};
+  tx.exec_prepared(kSetLane, current->id, std::string(LaneName(lane)));
+  tx.exec_prepared(kInsertReroute, core::Uuid::NewV7(clock_).ToString(), current->id,
+                   std::string(LaneName(reroute.from)), std::string(LaneName(lane)), justification, actor.name,
+                   PgTimestamp(now));
+  current->lane = lane;
+  current->reroutes.push_back(reroute);
+  auto after = LaneAudit(*current);
+  after["justification"] = justification;
+  audit_.Append(tx, {actor.name, "declaration.rerouted", "declaration", reference, before, after, actor.request_id},
+                now);
+  const auto office = tx.exec_prepared1(kOfficeOf, reference)[0].as<std::string>();
+  events::Publish(tx, kSchema, kTopic, AssessmentEvent(*current, office));
+  tx.commit();
+  return *current;
+}
+
+std::vector<ReplayCase> AssessmentStore::Recent(int limit) {
+  auto connection = pool_.Acquire();
+  pqxx::read_transaction tx(*connection);
+  std::vector<ReplayCase> cases;
+  for (const auto& row : tx.exec_prepared(kRecent, limit)) {
+    auto declaration = ParseDeclaration(nlohmann::json::parse(row[0].as<std::string>()));
+    if (!declaration) continue;  // stored before a stricter parser; it cannot be replayed as is
+    cases.push_back({*std::move(declaration), CheckInputsFromJson(nlohmann::json::parse(row[1].as<std::string>()))});
+  }
+  return cases;
+}
+
+}  // namespace greenlane::risk

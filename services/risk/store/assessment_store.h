@@ -1,0 +1,91 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/assessment.h"
+#include "domain/checks.h"
+#include "domain/declaration.h"
+#include "domain/dry_run.h"
+#include "greenlane/core/clock.h"
+#include "greenlane/core/error.h"
+#include "greenlane/pg/pool.h"
+#include "greenlane/security/audit_log.h"
+
+namespace greenlane::risk {
+
+/// Who makes a change, for the audit log.
+struct Actor {
+  std::string name;        ///< rpc::Caller::AuditName()
+  std::string request_id;  ///< ties the audit row to the call's log lines
+};
+
+struct RerouteRecord {
+  Lane from = Lane::kGreen;
+  Lane to = Lane::kGreen;
+  std::string justification;
+  std::string actor;
+  core::TimePoint at{};
+};
+
+/// The assessment in force for a declaration, as stored.
+struct StoredAssessment {
+  std::string id;
+  Assessment assessment;     ///< as the pipeline made it (assessment.lane is the selected lane)
+  Lane lane = Lane::kGreen;  ///< in force, after reroutes
+  std::vector<RerouteRecord> reroutes;
+  std::vector<std::string> owners;  ///< client ids that may read it as traders
+  std::string document_sha256;
+};
+
+/// A declaration and the assessment the pipeline made of it, to be stored together.
+struct NewAssessment {
+  Declaration declaration;
+  nlohmann::json document;
+  std::string document_sha256;
+  std::vector<std::string> owners;
+  Assessment assessment;
+  CheckInputs checks;
+  std::vector<std::string> performance_rules;  ///< rule ids whose hit count goes up
+};
+
+/// risk.declarations, risk.assessments and risk.reroutes. Each change is audited and announced
+/// (risk.assessment.made through the outbox) in the transaction that makes it.
+class AssessmentStore {
+ public:
+  AssessmentStore(pg::Pool& pool, const security::AuditLog& audit, const core::Clock& clock)
+      : pool_(pool), audit_(audit), clock_(clock) {}
+
+  static std::vector<std::pair<std::string, std::string>> PreparedStatements();
+
+  /// The assessment in force for `reference`; nullopt when the declaration is unknown.
+  std::optional<StoredAssessment> Current(const std::string& reference);
+  static std::optional<StoredAssessment> Current(pqxx::transaction_base& tx, const std::string& reference,
+                                                 bool for_update);
+
+  /// Stores the declaration and makes `next` its assessment in force, unless the stored document
+  /// has the same hash (a resend): then nothing changes and the stored assessment is returned.
+  /// Fails with kPermissionDenied when the declaration exists and `may_amend` refuses its owners.
+  core::Result<StoredAssessment> Save(const NewAssessment& next, const Actor& actor,
+                                      const std::function<bool(const std::vector<std::string>&)>& may_amend);
+
+  /// Moves the declaration to `lane` (kFailedPrecondition when it is already there).
+  core::Result<StoredAssessment> Reroute(const std::string& reference, Lane lane, const std::string& justification,
+                                         const Actor& actor);
+
+  /// The latest `limit` declarations with the check answers of their assessment in force, newest first.
+  std::vector<ReplayCase> Recent(int limit);
+
+ private:
+  pg::Pool& pool_;
+  const security::AuditLog& audit_;
+  const core::Clock& clock_;
+};
+
+/// The event payload of risk.assessment.made (services/risk/README.md).
+nlohmann::json AssessmentEvent(const StoredAssessment& stored, const std::string& customs_office);
+
+}  // namespace greenlane::risk

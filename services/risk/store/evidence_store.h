@@ -1,0 +1,37 @@
+#pragma once
+
+#include <pqxx/pqxx>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/evidence.h"
+#include "greenlane/core/clock.h"
+#include "greenlane/pg/pool.h"
+
+namespace greenlane::risk {
+
+/// risk.evidence: findings of identification and timber anomalies, kept by what they are linked to
+/// (declaration, container, barcode) until a declaration that matches them is assessed.
+class EvidenceStore {
+ public:
+  explicit EvidenceStore(pg::Pool& pool) : pool_(pool) {}
+
+  static std::vector<std::pair<std::string, std::string>> PreparedStatements();
+
+  /// Stores the records of event `event_id` inside the consumer's transaction (which also records
+  /// the event in the inbox, so a redelivered event stores nothing twice). Unprepared, so it runs on
+  /// any connection the consumer is given.
+  static void Insert(pqxx::work& tx, const std::string& event_id, const std::vector<EvidenceRecord>& records,
+                     core::TimePoint now, const core::Clock& clock);
+
+  /// The records linked to the declaration `reference`, to any of `containers` or to any of
+  /// `barcodes`, oldest first.
+  std::vector<EvidenceRecord> Linked(const std::string& reference, const std::vector<std::string>& containers,
+                                     const std::vector<std::string>& barcodes);
+
+ private:
+  pg::Pool& pool_;
+};
+
+}  // namespace greenlane::risk

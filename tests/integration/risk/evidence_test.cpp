@@ -1,0 +1,88 @@
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <pqxx/pqxx>
+#include <random>
+
+#include "api/evidence_intake.h"
+#include "greenlane/events/outbox.h"
+#include "greenlane/pg/pool.h"
+#include "greenlane/redis/pool.h"
+#include "greenlane/redis/test_server.h"
+#include "risk_fixture.h"
+
+using namespace risk_test;
+
+namespace {
+
+nlohmann::json CitesFinding(const std::string& container) {
+  return {{"result_id", "0190a1b2-0000-7000-8000-000000000001"},
+          {"reading_id", "0190a1b2-0000-7000-8000-0000000000aa"},
+          {"kind", "dart"},
+          {"consignment", {{"declaration", ""}, {"container", container}, {"item", "3"}}},
+          {"verdict", "identified"},
+          {"confidence", 0.97},
+          {"summary", "Dalbergia nigra identified"},
+          {"findings",
+           {{{"code", "cites_listed_species"},
+             {"message", "Dalbergia nigra (CITES Appendix I) identified"},
+             {"species", "Dalbergia nigra"},
+             {"cites_appendix", "I"}}}},
+          {"produced_at", "2026-03-01T12:00:00Z"}};
+}
+
+void Apply(RiskFixture& fixture, const events::Event& event) {
+  pqxx::connection connection(fixture.db.url());
+  pqxx::work tx(connection);
+  risk::EvidenceIntake::IdentificationHandler(fixture.clock)(tx, event);
+  tx.commit();
+}
+
+}  // namespace
+
+TEST_CASE("a CITES-listed species found in a declaration's container raises its lane, with the evidence") {
+  RiskFixture fixture;
+  Apply(fixture, {"0190a1b2-0000-7000-8000-0000000000e1", "identify.result.ready", CitesFinding("MSCU7777770"), ""});
+  auto stub = fixture.Stub();
+  v1::Assessment clean, caught;
+  REQUIRE(stub->Assess(RiskFixture::As("officer-7", {"officer"}).get(),
+                       JsonRequest(Declaration("GA-DEC-2026-000600", "940360", "MSCU1234565")), &clean)
+              .ok());
+  CHECK(clean.lane() == "green");
+  REQUIRE(stub->Assess(RiskFixture::As("officer-7", {"officer"}).get(),
+                       JsonRequest(Declaration("GA-DEC-2026-000601", "940360", "MSCU7777770")), &caught)
+              .ok());
+  CHECK(caught.lane() == "red");
+  REQUIRE(caught.evidence_references_size() == 1);
+  CHECK(caught.evidence_references(0) == "0190a1b2-0000-7000-8000-000000000001");
+  bool named = false;
+  for (const auto& reason : caught.reasons()) named |= reason.rule_id() == "EV-CITES-FOUND";
+  CHECK(named);
+}
+
+TEST_CASE("evidence events are stored once however often Redis delivers them") {
+  RiskFixture fixture;
+  pg::Pool pg({.url = fixture.db.url(), .size = 2});
+  redis::Pool redis({.url = redis::TestServerUrl(), .size = 1});
+  const auto topic = "test" + std::to_string(::getpid()) + "x" + std::to_string(std::random_device{}()) + ".ready";
+  const auto event_id = "0190a1b2-0000-7000-8000-0000000000e2";
+  const auto payload = CitesFinding("MSCU7777770").dump();
+  for (int i = 0; i < 2; ++i) {
+    redis.Acquire()->Command({"XADD", events::StreamName(topic), "*", "event_id", event_id, "topic", topic, "payload",
+                              payload, "created_at", "2026-03-01T12:00:00Z"});
+  }
+  events::Consumer consumer(
+      pg, redis,
+      {.schema = "risk", .topic = topic, .group = "risk", .consumer_name = "t", .block = std::chrono::milliseconds(10)},
+      risk::EvidenceIntake::IdentificationHandler(fixture.clock));
+  std::size_t settled = 0;
+  for (int pass = 0; pass < 20 && settled < 2; ++pass) settled += consumer.RunOnce();
+  CHECK(settled == 2);
+  CHECK(fixture.Count("SELECT count(*) FROM risk.evidence") == 1);
+  CHECK(fixture.Count("SELECT count(*) FROM risk.inbox") == 1);
+  redis.Acquire()->Command({"DEL", events::StreamName(topic)});
+
+  // A malformed payload is refused loudly but settled, not retried forever.
+  Apply(fixture, {"0190a1b2-0000-7000-8000-0000000000e3", "identify.result.ready", {{"findings", 3}}, ""});
+  CHECK(fixture.Count("SELECT count(*) FROM risk.evidence") == 1);
+}

@@ -1,0 +1,130 @@
+#include "risk_fixture.h"
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <pqxx/pqxx>
+#include <random>
+
+#include "greenlane/pg/migrations.h"
+#include "greenlane/redis/test_server.h"
+#include "greenlane/rpc/caller.h"
+#include "greenlane/rpc/channel.h"
+
+namespace risk_test {
+namespace {
+
+std::string PkiDir() {
+  const char* dir = std::getenv("GREENLANE_TEST_PKI_DIR");
+  if (dir == nullptr || *dir == '\0') {
+    FAIL(
+        "GREENLANE_TEST_PKI_DIR is not set: run the tests through scripts/test (or eval \"$(scripts/test-services "
+        "start DIR)\"), which makes a development PKI");
+  }
+  return dir;
+}
+
+std::string Unique() { return std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()); }
+
+// The shipped data files with random selection off, so lanes in these tests are deterministic.
+std::string DataDirWithoutRandom() {
+  const std::string source = std::string(GREENLANE_SOURCE_DIR) + "/services/risk/data";
+  const auto dir = std::filesystem::temp_directory_path() / ("gl-risk-data-" + Unique());
+  std::filesystem::create_directories(dir);
+  for (const char* name : {"rules.json", "evidence.json"}) std::filesystem::copy_file(source + "/" + name, dir / name);
+  std::ifstream in(source + "/model.json");
+  auto model = nlohmann::json::parse(in);
+  model["random"]["rate"] = 0;
+  std::ofstream(dir / "model.json") << model.dump();
+  return dir.string();
+}
+
+}  // namespace
+
+RiskFixture::RiskFixture(risk::DocumentCheckers checkers)
+    : clock(*core::ParseRfc3339("2026-03-02T10:00:00Z")), pki_(PkiDir()), data_dir_(DataDirWithoutRandom()) {
+  {
+    pqxx::connection connection(db.url());
+    const auto migrations = pg::LoadMigrations(std::string(GREENLANE_SOURCE_DIR) + "/migrations/risk");
+    const auto report = pg::ApplyMigrations(connection, "risk", migrations);
+    if (!report.ok()) FAIL("migrations failed: " << report.error().message);
+  }
+  risk::RiskSettings settings;
+  settings.port = 0;
+  settings.tls_cert_file = pki_ + "/servers/risk.crt";
+  settings.tls_key_file = pki_ + "/servers/risk.key";
+  settings.tls_client_ca_file = pki_ + "/ca.crt";
+  settings.workers = 4;
+  settings.pg_url = db.url();
+  settings.pg_pool_size = 4;
+  settings.redis_url = redis::TestServerUrl();
+  settings.consumer_group = "risk-test-" + Unique();
+  settings.data_dir = data_dir_;
+  settings.document_check_timeout = std::chrono::milliseconds(300);
+  settings.random_seed = 7;
+  settings.shutdown_grace = std::chrono::milliseconds(2000);
+  server_ = std::make_unique<risk::RiskServer>(settings, clock, std::make_shared<prometheus::Registry>(),
+                                               std::move(checkers));
+  port_ = server_->Start();
+}
+
+RiskFixture::~RiskFixture() {
+  server_->Stop();
+  std::filesystem::remove_all(data_dir_);
+}
+
+std::unique_ptr<v1::RiskService::Stub> RiskFixture::Stub() const {
+  rpc::TlsFiles tls{pki_ + "/ca.crt", pki_ + "/clients/service-api.crt", pki_ + "/clients/service-api.key"};
+  return v1::RiskService::NewStub(
+      rpc::MakeChannel({.target = "127.0.0.1:" + std::to_string(port_), .tls = tls, .server_name_override = "risk"}));
+}
+
+std::unique_ptr<grpc::ClientContext> RiskFixture::As(const std::string& actor, const std::vector<std::string>& roles) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  rpc::SetDeadline(*context, std::chrono::seconds(20));
+  rpc::ActFor(*context, actor, roles);
+  return context;
+}
+
+long long RiskFixture::Count(const std::string& sql) const {
+  pqxx::connection connection(db.url());
+  pqxx::nontransaction tx(connection);
+  return tx.exec1(sql)[0].as<long long>();
+}
+
+std::string RiskFixture::Text(const std::string& sql) const {
+  pqxx::connection connection(db.url());
+  pqxx::nontransaction tx(connection);
+  return tx.exec1(sql)[0].as<std::string>();
+}
+
+nlohmann::json Declaration(const std::string& reference, const std::string& hs_code, const std::string& container) {
+  return {{"functional_reference_id", reference},
+          {"type_code", "import"},
+          {"customs_office", "GALBV"},
+          {"declarant", "trader-1"},
+          {"importer", "IMP-0001"},
+          {"exportation_country", "CN"},
+          {"destination_country", "GA"},
+          {"transport", {{"mode", "maritime"}, {"containers", {container}}}},
+          {"lodged_at", "2026-03-02T09:15:00Z"},
+          {"goods_items",
+           {{{"sequence", 1},
+             {"description", "Wooden furniture"},
+             {"hs_code", hs_code},
+             {"origin_country", "CN"},
+             {"net_mass_kg", "1200"},
+             {"value", "5400.00"},
+             {"currency", "EUR"}}}}};
+}
+
+v1::AssessRequest JsonRequest(const nlohmann::json& declaration) {
+  v1::AssessRequest request;
+  request.set_declaration_json(declaration.dump());
+  return request;
+}
+
+}  // namespace risk_test

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "api/risk_server.h"
+#include "greenlane/core/clock.h"
+#include "greenlane/pg/test_database.h"
+#include "greenlane/v1/risk.grpc.pb.h"
+
+namespace risk_test {
+
+using namespace greenlane;
+
+/// A fresh database migrated with migrations/risk, and greenlane-risk serving it in-process on
+/// port 0 with the test PKI and the shipped data files, its clock fixed at 2026-03-02T10:00:00Z,
+/// random selection off (seeded, rate as shipped but see NoRandomDataDir), its own consumer group.
+class RiskFixture {
+ public:
+  explicit RiskFixture(risk::DocumentCheckers checkers = {});
+  ~RiskFixture();
+
+  std::unique_ptr<v1::RiskService::Stub> Stub() const;
+
+  /// A call context made by the facade (service-api) for `actor` with `roles`.
+  static std::unique_ptr<grpc::ClientContext> As(const std::string& actor, const std::vector<std::string>& roles);
+
+  long long Count(const std::string& sql) const;
+  std::string Text(const std::string& sql) const;
+
+  core::ManualClock clock;
+  pg::TestDatabase db{"gl_risk"};
+
+ private:
+  std::string pki_;
+  std::string data_dir_;
+  std::unique_ptr<risk::RiskServer> server_;
+  unsigned short port_ = 0;
+};
+
+/// A minimal valid import declaration `reference` with one item of HS code `hs_code`.
+nlohmann::json Declaration(const std::string& reference, const std::string& hs_code = "940360",
+                           const std::string& container = "MSCU1234565");
+
+v1::AssessRequest JsonRequest(const nlohmann::json& declaration);
+
+}  // namespace risk_test

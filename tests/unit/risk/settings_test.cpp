@@ -1,0 +1,42 @@
+#include "api/settings.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+
+#include "config_support.h"
+
+using greenlane::core::Config;
+using greenlane::testing::MapEnv;
+
+namespace {
+
+const std::map<std::string, std::string> kRequired = {{"GREENLANE_PG_URL", "postgresql://x"},
+                                                      {"GREENLANE_REDIS_URL", "redis://127.0.0.1:6379"},
+                                                      {"GREENLANE_RISK_TLS_CERT_FILE", "/pki/servers/risk.crt"},
+                                                      {"GREENLANE_RISK_TLS_KEY_FILE", "/pki/servers/risk.key"},
+                                                      {"GREENLANE_RISK_TLS_CLIENT_CA_FILE", "/pki/ca.crt"}};
+
+}  // namespace
+
+TEST_CASE("the service README documents every variable greenlane-risk reads") {
+  Config config("risk", MapEnv(kRequired));
+  greenlane::risk::LoadRiskSettings(config);
+  greenlane::testing::CheckReadmeDocuments(config, "services/risk/README.md", 20);
+}
+
+TEST_CASE("risk refuses to start without mutual TLS or with a zero document-check timeout") {
+  auto without = kRequired;
+  without.erase("GREENLANE_RISK_TLS_CLIENT_CA_FILE");
+  Config no_ca("risk", MapEnv(without));
+  CHECK_THROWS_WITH(greenlane::risk::LoadRiskSettings(no_ca), Catch::Contains("GREENLANE_RISK_TLS_CLIENT_CA_FILE"));
+  auto zero = kRequired;
+  zero.emplace("GREENLANE_RISK_DOCUMENT_CHECK_TIMEOUT", "0ms");
+  Config zero_timeout("risk", MapEnv(zero));
+  CHECK_THROWS_WITH(greenlane::risk::LoadRiskSettings(zero_timeout),
+                    Catch::Contains("GREENLANE_RISK_DOCUMENT_CHECK_TIMEOUT"));
+  Config defaults("risk", MapEnv(kRequired));
+  const auto settings = greenlane::risk::LoadRiskSettings(defaults);
+  CHECK(settings.port == 7003);
+  CHECK(settings.document_check_timeout == std::chrono::milliseconds(800));
+  CHECK(settings.cites_address.empty());
+}

@@ -3,126 +3,100 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <deque>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
-extern char** environ;
-
 namespace greenlane::testing {
-namespace {
 
-std::vector<std::string> MergedEnvironment(const std::map<std::string, std::string>& extra) {
-  std::map<std::string, std::string> merged;
-  for (char** entry = environ; *entry != nullptr; ++entry) {
-    const std::string text(*entry);
-    const auto equals = text.find('=');
-    if (equals != std::string::npos) merged[text.substr(0, equals)] = text.substr(equals + 1);
-  }
-  for (const auto& [name, value] : extra) merged[name] = value;
-  std::vector<std::string> result;
-  for (const auto& [name, value] : merged) result.push_back(name + "=" + value);
-  return result;
-}
+ChildProcess::ChildProcess(const std::string& binary, const std::vector<std::string>& args,
+                           const std::map<std::string, std::string>& env, std::filesystem::path log_file)
+    : log_file_(std::move(log_file)) {
+  std::vector<std::string> argv_text{binary};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  std::vector<std::string> env_text;
+  for (const auto& [name, value] : env) env_text.push_back(name + "=" + value);
+  std::vector<char*> argv, envp;
+  for (auto& arg : argv_text) argv.push_back(arg.data());
+  for (auto& entry : env_text) envp.push_back(entry.data());
+  argv.push_back(nullptr);
+  envp.push_back(nullptr);
 
-std::vector<char*> Pointers(std::vector<std::string>& strings) {
-  std::vector<char*> pointers;
-  for (auto& s : strings) pointers.push_back(s.data());
-  pointers.push_back(nullptr);
-  return pointers;
-}
-
-bool Reaped(pid_t pid, int& status, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  do {
-    if (waitpid(pid, &status, WNOHANG) == pid) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  } while (std::chrono::steady_clock::now() < deadline);
-  return false;
-}
-
-}  // namespace
-
-ChildProcess::ChildProcess(std::string program, std::vector<std::string> args, std::map<std::string, std::string> env,
-                           std::string log_file)
-    : program_(std::move(program)), args_(std::move(args)), env_(std::move(env)), log_file_(std::move(log_file)) {
-  Spawn();
-}
-
-ChildProcess::~ChildProcess() {
-  if (pid_ > 0) Kill();
-}
-
-void ChildProcess::Spawn() {
+  // posix_spawn rather than fork: the test process has threads (libpq, gRPC) and a forked copy of
+  // them could deadlock before exec.
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  std::vector<std::string> argv = {program_};
-  argv.insert(argv.end(), args_.begin(), args_.end());
-  auto envp = MergedEnvironment(env_);
-  auto argv_pointers = Pointers(argv);
-  auto env_pointers = Pointers(envp);
-  const int error = posix_spawn(&pid_, program_.c_str(), &actions, nullptr, argv_pointers.data(), env_pointers.data());
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  const int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
-  if (error != 0) {
-    pid_ = -1;
-    throw std::runtime_error("cannot start " + program_ + ": " + std::to_string(error));
+  if (rc != 0) throw std::runtime_error("cannot start " + binary + ": " + std::strerror(rc));
+}
+
+ChildProcess::~ChildProcess() {
+  if (status_) return;
+  Signal(SIGKILL);
+  Wait(std::chrono::seconds(10));
+}
+
+void ChildProcess::Signal(int signal) {
+  if (!status_) ::kill(pid_, signal);
+}
+
+std::optional<int> ChildProcess::Wait(std::chrono::milliseconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (!status_) {
+    int status = 0;
+    const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+    if (done == pid_ || (done < 0 && errno == ECHILD)) {
+      status_ = done == pid_ ? status : -1;
+      break;
+    }
+    if (std::chrono::steady_clock::now() >= until) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  return status_;
 }
 
-void ChildProcess::Restart() {
-  if (pid_ > 0) throw std::logic_error(program_ + " is still running: stop it before Restart()");
-  Spawn();
-}
+bool ChildProcess::Running() { return !Wait(std::chrono::milliseconds(0)); }
 
-int ChildProcess::Terminate(std::chrono::milliseconds grace) {
-  if (pid_ <= 0) return 0;
-  int status = 0;
-  kill(pid_, SIGTERM);
-  if (!Reaped(pid_, status, grace)) {
-    kill(pid_, SIGKILL);
-    waitpid(pid_, &status, 0);
-  }
-  pid_ = -1;
-  return status;
-}
-
-void ChildProcess::Kill() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGKILL);
-  int status = 0;
-  waitpid(pid_, &status, 0);
-  pid_ = -1;
-}
-
-bool ChildProcess::Running() {
-  if (pid_ <= 0) return false;
-  int status = 0;
-  if (waitpid(pid_, &status, WNOHANG) == pid_) {
-    pid_ = -1;
-    return false;
-  }
-  return true;
-}
-
-std::string ChildProcess::LogTail(int lines) const {
+std::string ChildProcess::LogTail(std::size_t lines) const {
   std::ifstream in(log_file_);
   std::deque<std::string> tail;
   for (std::string line; std::getline(in, line);) {
-    tail.push_back(line);
-    if (static_cast<int>(tail.size()) > lines) tail.pop_front();
+    tail.push_back(std::move(line));
+    if (tail.size() > lines) tail.pop_front();
   }
-  std::string text;
-  for (const auto& line : tail) text.append(line).append("\n");
-  return text;
+  std::ostringstream out;
+  out << "---- last " << tail.size() << " lines of " << log_file_.string() << "\n";
+  for (const auto& line : tail) out << line << "\n";
+  return out.str();
+}
+
+bool ChildProcess::LogContains(const std::string& text) const {
+  std::ifstream in(log_file_);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string DescribeWaitStatus(int status) {
+  if (status == -1) return "was reaped elsewhere";
+  if (WIFEXITED(status)) return "exited with " + std::to_string(WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) return "was killed by signal " + std::to_string(WTERMSIG(status));
+  return "ended with wait status " + std::to_string(status);
 }
 
 unsigned short FreePort() {

@@ -3,45 +3,50 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace greenlane::testing {
 
-/// A real service process for end-to-end and fault tests: started with its own environment and
-/// its output in a log file, stopped politely (SIGTERM) or brutally (SIGKILL) when the test says,
-/// and always killed when the object goes away so a failing test leaves nothing running.
+/// A service binary run as a real child process, so a test can do to it what an operator or a
+/// power cut does: SIGTERM, SIGKILL, start again. Its stdout and stderr go to a log file the test
+/// prints the tail of when it fails. The child is SIGKILLed and reaped when this object goes, so
+/// a failing test leaves nothing running.
 class ChildProcess {
  public:
-  /// Starts `program` with `args`, this process's environment plus `env`, stdout and stderr
-  /// appended to `log_file`. Throws std::runtime_error when it cannot start.
-  ChildProcess(std::string program, std::vector<std::string> args, std::map<std::string, std::string> env,
-               std::string log_file);
+  /// Starts `binary` with `args` and exactly `env` as its environment (nothing is inherited, so a
+  /// variable set in the test's shell cannot change the service's configuration). Throws
+  /// std::runtime_error naming the binary when it cannot be started.
+  ChildProcess(const std::string& binary, const std::vector<std::string>& args,
+               const std::map<std::string, std::string>& env, std::filesystem::path log_file);
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
-  /// Starts the same program again (after Kill or Terminate), appending to the same log.
-  void Restart();
-  /// SIGTERM and wait up to `grace`, then SIGKILL. Returns the exit status (as waitpid gives it).
-  int Terminate(std::chrono::milliseconds grace = std::chrono::seconds(10));
-  /// SIGKILL and reap.
-  void Kill();
-  [[nodiscard]] bool Running();
-  [[nodiscard]] pid_t pid() const { return pid_; }
+  /// Sends `signal` (SIGTERM, SIGKILL, ...) unless the process has already been reaped.
+  void Signal(int signal);
+  /// Waits up to `timeout` for the process to end; its wait status, or nullopt while it still runs.
+  std::optional<int> Wait(std::chrono::milliseconds timeout);
+  /// True until the process has ended (reaps it when it has).
+  bool Running();
+
   /// The last `lines` lines of the log, for failure messages.
-  [[nodiscard]] std::string LogTail(int lines = 40) const;
+  std::string LogTail(std::size_t lines = 40) const;
+  /// True once the log holds `text`.
+  bool LogContains(const std::string& text) const;
+  const std::filesystem::path& log_file() const { return log_file_; }
 
  private:
-  void Spawn();
-
-  std::string program_;
-  std::vector<std::string> args_;
-  std::map<std::string, std::string> env_;
-  std::string log_file_;
   pid_t pid_ = -1;
+  std::optional<int> status_;
+  std::filesystem::path log_file_;
 };
+
+/// "exited with N" or "killed by signal N", for messages.
+std::string DescribeWaitStatus(int status);
 
 /// A TCP port free on 127.0.0.1 right now (bound and released), for a child told to listen on it.
 unsigned short FreePort();

@@ -3,6 +3,7 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
 
+#include "api/ingest_metrics.h"
 #include "greenlane/core/clock.h"
 #include "greenlane/core/worker_pool.h"
 #include "greenlane/v1/ingest.grpc.pb.h"
@@ -16,9 +17,14 @@ namespace greenlane::ingest {
 /// which checks its own users' roles). All blocking work runs on the worker pool.
 class IngestService final : public v1::IngestService::CallbackService {
  public:
-  IngestService(core::WorkerPool& pool, ReadingStore& readings, DeviceStore& devices, const core::Clock& clock,
-                int max_batch_readings)
-      : pool_(pool), readings_(readings), devices_(devices), clock_(clock), max_batch_readings_(max_batch_readings) {}
+  IngestService(core::WorkerPool& pool, ReadingStore& readings, DeviceStore& devices, IngestMetrics& metrics,
+                const core::Clock& clock, int max_batch_readings)
+      : pool_(pool),
+        readings_(readings),
+        devices_(devices),
+        metrics_(metrics),
+        clock_(clock),
+        max_batch_readings_(max_batch_readings) {}
 
   grpc::ServerBidiReactor<v1::UploadBatch, v1::UploadAck>* Upload(grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* GetReading(grpc::CallbackServerContext* context, const v1::GetReadingRequest* request,
@@ -37,6 +43,7 @@ class IngestService final : public v1::IngestService::CallbackService {
   core::WorkerPool& pool_;
   ReadingStore& readings_;
   DeviceStore& devices_;
+  IngestMetrics& metrics_;
   const core::Clock& clock_;
   int max_batch_readings_;
 };

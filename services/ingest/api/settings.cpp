@@ -25,6 +25,9 @@ IngestSettings LoadIngestSettings(core::Config& config) {
   s.relay_batch = size("relay_batch", s.relay_batch, 100000, "outbox rows the relay publishes per round");
   s.outbox_retention = config.Duration("outbox_retention", s.outbox_retention,
                                        "how long published events stay in the outbox for replay");
+  s.metrics_address = config.String("metrics_address", s.metrics_address, "address of the /metrics endpoint");
+  s.metrics_port = static_cast<unsigned short>(
+      config.Int("metrics_port", s.metrics_port, 0, 65535, "TCP port of the /metrics endpoint (0 = any free port)"));
   s.shutdown_grace = config.Duration("shutdown_grace", s.shutdown_grace, "time running calls get to finish on SIGTERM");
   s.log_level = config.String("log_level", s.log_level, "debug, info, warn or error");
   return s;

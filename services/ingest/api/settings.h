@@ -26,6 +26,10 @@ struct IngestSettings {
   std::size_t relay_batch = 500;
   std::chrono::milliseconds outbox_retention{std::chrono::hours(24 * 7)};
 
+  /// Plain HTTP /metrics and /healthz for Prometheus and the supervisor: keep it on a private address.
+  std::string metrics_address = "127.0.0.1";
+  unsigned short metrics_port = 9465;
+
   std::chrono::milliseconds shutdown_grace{10000};
   std::string log_level = "info";
 };

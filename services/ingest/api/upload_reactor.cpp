@@ -14,8 +14,12 @@
 namespace greenlane::ingest {
 
 UploadReactor::UploadReactor(grpc::CallbackServerContext* context, core::WorkerPool& pool, ReadingStore& store,
-                             int max_batch_readings)
-    : pool_(pool), store_(store), max_batch_readings_(max_batch_readings), request_id_(rpc::RequestId(*context)) {
+                             IngestMetrics& metrics, int max_batch_readings)
+    : pool_(pool),
+      store_(store),
+      metrics_(metrics),
+      max_batch_readings_(max_batch_readings),
+      request_id_(rpc::RequestId(*context)) {
   if (auto status = rpc::RequirePeer(*context, {"gateway-"}); !status.ok()) {
     Finish(status);
     return;
@@ -78,6 +82,8 @@ void UploadReactor::BuildAck() {
   std::sort(rejected.begin(), rejected.end(), [](const auto& a, const auto& b) { return a.sequence < b.sequence; });
   durable_through_ = std::max(durable_through_, screened.highest_sequence);
 
+  metrics_.BatchCommitted(static_cast<std::uint64_t>(committed.accepted),
+                          static_cast<std::uint64_t>(committed.duplicates), rejected.size());
   ack_.Clear();
   ack_.set_durable_through(durable_through_);
   ack_.set_accepted(committed.accepted);

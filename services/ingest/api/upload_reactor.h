@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "api/ingest_metrics.h"
 #include "greenlane/core/worker_pool.h"
 #include "greenlane/v1/ingest.pb.h"
 #include "store/reading_store.h"
@@ -20,7 +21,7 @@ class UploadReactor final : public grpc::ServerBidiReactor<v1::UploadBatch, v1::
  public:
   /// Refuses the call at once unless the client certificate names a gateway ("gateway-*").
   UploadReactor(grpc::CallbackServerContext* context, core::WorkerPool& pool, ReadingStore& store,
-                int max_batch_readings);
+                IngestMetrics& metrics, int max_batch_readings);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -35,6 +36,7 @@ class UploadReactor final : public grpc::ServerBidiReactor<v1::UploadBatch, v1::
 
   core::WorkerPool& pool_;
   ReadingStore& store_;
+  IngestMetrics& metrics_;
   int max_batch_readings_;
   std::string gateway_id_;
   std::string request_id_;

@@ -1,6 +1,7 @@
 // The readings and device routes of the facade against a real greenlane-ingest process over
 // mutual TLS: what an officer or a lab sees of the analyzer data.
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <pqxx/pqxx>
 
 #include "api_stack.h"
@@ -68,7 +69,7 @@ class IngestProcess {
       auto* reading = sequenced->mutable_reading();
       reading->set_kind("xrf");
       reading->set_device_serial("VAN-800123");
-      reading->mutable_captured_at()->set_seconds(1795420800 + i * 60);  // 2026-11-21T08:00:00Z onwards
+      reading->mutable_captured_at()->set_seconds(1795420800 + i * 60);  // 2026-11-23T08:00:00Z onwards
       reading->set_reading_number(std::to_string(1000 + i));
       reading->mutable_consignment()->set_container(container);
       reading->mutable_consignment()->set_declaration("PE-2026-000123");
@@ -185,7 +186,8 @@ TEST_CASE("readings routes answer 503 when ingest is down or not configured") {
   auto stack = StackInFrontOf(ingest.address());
   const auto officer = ApiStack::Bearer(stack.Token(stack.CreateClient("officer-3", {"officer"})));
   auto client = stack.Connect();
-  ingest.process().Terminate();
+  ingest.process().Signal(SIGTERM);
+  REQUIRE(ingest.process().Wait(20s).has_value());
   CHECK(client.Send("GET", "/v1/readings", "", officer).status == 503);
 
   ApiStack unconfigured;

@@ -29,6 +29,7 @@ IngestFixture::IngestFixture() : clock(*core::ParseRfc3339("2026-11-21T00:00:00Z
   }
   ingest::IngestSettings settings;
   settings.port = 0;
+  settings.metrics_port = 0;
   settings.tls_cert_file = pki_ + "/servers/ingest.crt";
   settings.tls_key_file = pki_ + "/servers/ingest.key";
   settings.tls_client_ca_file = pki_ + "/ca.crt";
@@ -43,6 +44,8 @@ IngestFixture::IngestFixture() : clock(*core::ParseRfc3339("2026-11-21T00:00:00Z
 }
 
 IngestFixture::~IngestFixture() { server_->Stop(); }
+
+unsigned short IngestFixture::metrics_port() const { return server_->metrics_port(); }
 
 std::unique_ptr<v1::IngestService::Stub> IngestFixture::Stub(const std::string& client) const {
   rpc::TlsFiles tls{pki_ + "/ca.crt", "", ""};

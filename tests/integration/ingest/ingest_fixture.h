@@ -28,6 +28,9 @@ class IngestFixture {
   /// A stub whose channel presents clients/<client>.crt; "" presents no certificate.
   std::unique_ptr<v1::IngestService::Stub> Stub(const std::string& client = "gateway-demo") const;
 
+  /// The port of /metrics and /healthz, which serve this fixture's own metrics registry.
+  unsigned short metrics_port() const;
+
   /// SELECT of one integer, on the test database.
   long long Count(const std::string& sql) const;
 

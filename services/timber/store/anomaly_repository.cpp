@@ -9,10 +9,9 @@ namespace greenlane::timber::store {
 namespace {
 
 constexpr const char* kList = "timber_anomaly_list";
-constexpr const char* kListSql =
-    "SELECT id::text, rule, severity, subject, value, limit_value, message, actor, "
-    "(extract(epoch FROM created_at) * 1000000)::bigint FROM timber.anomalies "
-    "WHERE ($1 = '' OR subject = $1) AND ($2 = '' OR rule = $2) "
+const std::string kListSql =
+    std::string("SELECT ") + AnomalyColumns() +
+    " FROM timber.anomalies WHERE ($1 = '' OR subject = $1) AND ($2 = '' OR rule = $2) "
     "AND id > coalesce(NULLIF($3, '')::uuid, '00000000-0000-0000-0000-000000000000') ORDER BY id LIMIT $4";
 
 Severity SeverityFromCode(const std::string& code) {
@@ -20,6 +19,23 @@ Severity SeverityFromCode(const std::string& code) {
 }
 
 }  // namespace
+
+const char* AnomalyColumns() {
+  return "id::text, rule, severity, subject, value, limit_value, message, actor, "
+         "(extract(epoch FROM created_at) * 1000000)::bigint";
+}
+
+Anomaly RowToAnomaly(const pqxx::row& row) {
+  return {.id = row[0].as<std::string>(),
+          .outcome = {.rule = row[1].as<std::string>(),
+                      .severity = SeverityFromCode(row[2].as<std::string>()),
+                      .subject = row[3].as<std::string>(),
+                      .value = row[4].as<std::string>(),
+                      .limit = row[5].as<std::string>(),
+                      .message = row[6].as<std::string>()},
+          .actor = row[7].as<std::string>(),
+          .raised_at = TimeFromMicros(row[8].as<std::int64_t>())};
+}
 
 std::vector<std::pair<std::string, std::string>> AnomalyRepository::PreparedStatements() { return {{kList, kListSql}}; }
 
@@ -32,15 +48,7 @@ core::Result<std::vector<Anomaly>> AnomalyRepository::List(const AnomalyQuery& q
   std::vector<Anomaly> anomalies;
   for (const auto& row :
        tx.exec_prepared(kList, query.subject, query.rule, query.after_id, std::clamp(query.limit, 1, kMaxLimit))) {
-    anomalies.push_back({.id = row[0].as<std::string>(),
-                         .outcome = {.rule = row[1].as<std::string>(),
-                                     .severity = SeverityFromCode(row[2].as<std::string>()),
-                                     .subject = row[3].as<std::string>(),
-                                     .value = row[4].as<std::string>(),
-                                     .limit = row[5].as<std::string>(),
-                                     .message = row[6].as<std::string>()},
-                         .actor = row[7].as<std::string>(),
-                         .raised_at = TimeFromMicros(row[8].as<std::int64_t>())});
+    anomalies.push_back(RowToAnomaly(row));
   }
   return anomalies;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <pqxx/pqxx>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,10 @@ struct Anomaly {
   std::string actor;
   core::TimePoint raised_at;
 };
+
+/// The select list of timber.anomalies that RowToAnomaly reads, for queries returning anomalies.
+const char* AnomalyColumns();
+Anomaly RowToAnomaly(const pqxx::row& row);
 
 struct AnomalyQuery {
   std::string subject;   ///< empty: any

@@ -22,7 +22,8 @@ constexpr const char* kExistsSql = "SELECT EXISTS (SELECT 1 FROM timber.export_c
 constexpr const char* kInsert = "timber_certificate_insert";
 constexpr const char* kInsertSql =
     "INSERT INTO timber.export_certificates (barcode, hs_code, destination_country, container, cites_permit, state, "
-    "issued_at, created_at) VALUES ($1, $2, $3, $4, NULLIF($5, ''), $6, $7::timestamptz, $8::timestamptz) "
+    "issued_at, created_at, owner) VALUES ($1, $2, $3, $4, NULLIF($5, ''), $6, $7::timestamptz, $8::timestamptz, "
+    "NULLIF($9, '')) "
     "ON CONFLICT (barcode) DO NOTHING RETURNING barcode";
 
 constexpr const char* kInsertItems = "timber_certificate_items_insert";
@@ -153,7 +154,7 @@ core::Result<ExportCertificate> CertificateRepository::Issue(const NewCertificat
   if (tx.exec_prepared(kInsert, certificate.barcode.text(), certificate.hs_code, certificate.destination_country,
                        certificate.container, certificate.cites_permit.value_or(""),
                        std::string(CertificateStateCode(certificate.state)), SqlTime(certificate.issued_at),
-                       SqlTime(now))
+                       SqlTime(now), fields.owner)
           .empty()) {
     return RejectionError(CheckNewBarcode(fields.barcode, BarcodeKind::kCertificate, true));
   }

@@ -20,6 +20,7 @@ struct NewCertificate {
   std::string container;
   std::optional<std::string> cites_permit;
   core::TimePoint issued_at;
+  std::string owner;  ///< the facade client id issuing it (trader scoping); empty when an officer does
 };
 
 /// Export certificates, the last document: a piece leaves the country at most once. Issuing locks

@@ -42,6 +42,13 @@ constexpr const char* kSetCustodySql =
     "UPDATE timber.pieces SET state = $2, site_id = NULLIF($3, '')::uuid, document = NULLIF($4, '') "
     "WHERE barcode = ANY($1::text[])";
 
+constexpr const char* kFind = "timber_piece_find";
+const std::string kFindSql = std::string("SELECT ") + kPieceColumns + " FROM timber.pieces WHERE barcode = $1";
+
+}  // namespace
+
+const char* PieceColumns() { return kPieceColumns; }
+
 PieceRow RowToPiece(const pqxx::row& row) {
   const auto state_code = row[11].as<std::string>();
   const auto state = ParsePieceStateCode(state_code);
@@ -64,7 +71,11 @@ PieceRow RowToPiece(const pqxx::row& row) {
                       .document = document.empty() ? std::nullopt : std::optional(StoredBarcode(document))}};
 }
 
-}  // namespace
+std::optional<PieceRow> FindPiece(pqxx::transaction_base& tx, const std::string& barcode) {
+  const auto rows = tx.exec_prepared(kFind, barcode);
+  if (rows.empty()) return std::nullopt;
+  return RowToPiece(rows[0]);
+}
 
 std::optional<PieceRow> LockPiece(pqxx::work& tx, const std::string& barcode) {
   const auto rows = tx.exec_prepared(kLockOne, barcode);
@@ -122,11 +133,8 @@ std::string BarcodeArray(const std::vector<Barcode>& barcodes) {
 }
 
 std::vector<std::pair<std::string, std::string>> PieceStatements() {
-  return {{kLockOne, kLockOneSql},
-          {kLockMany, kLockManySql},
-          {kExists, kExistsSql},
-          {kInsert, kInsertSql},
-          {kSetCustody, kSetCustodySql}};
+  return {{kFind, kFindSql},     {kLockOne, kLockOneSql}, {kLockMany, kLockManySql},
+          {kExists, kExistsSql}, {kInsert, kInsertSql},   {kSetCustody, kSetCustodySql}};
 }
 
 }  // namespace greenlane::timber::store

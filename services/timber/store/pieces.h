@@ -44,6 +44,14 @@ struct NewPiece {
   std::optional<core::TimePoint> felled_at;
 };
 
+/// The piece without locking it (reads), or nullopt when no piece has that barcode.
+std::optional<PieceRow> FindPiece(pqxx::transaction_base& tx, const std::string& barcode);
+
+/// The select list RowToPiece reads, for queries that return pieces (lineage).
+const char* PieceColumns();
+/// A row of PieceColumns(); throws core::GreenlaneException (kInternal) for a corrupted state.
+PieceRow RowToPiece(const pqxx::row& row);
+
 /// The piece, locked FOR UPDATE until the transaction ends, or nullopt when no piece has that barcode.
 std::optional<PieceRow> LockPiece(pqxx::work& tx, const std::string& barcode);
 

@@ -3,8 +3,10 @@
 #include "store/anomaly_repository.h"
 #include "store/certificate_repository.h"
 #include "store/concession_repository.h"
+#include "store/document_repository.h"
 #include "store/felling_repository.h"
 #include "store/findings.h"
+#include "store/lineage_repository.h"
 #include "store/pieces.h"
 #include "store/processing_repository.h"
 #include "store/waybill_repository.h"
@@ -16,7 +18,8 @@ std::vector<std::pair<std::string, std::string>> TimberStatements() {
   for (auto&& part : {FindingsStatements(), PieceStatements(), ConcessionRepository::PreparedStatements(),
                       FellingRepository::PreparedStatements(), WaybillRepository::PreparedStatements(),
                       ProcessingRepository::PreparedStatements(), CertificateRepository::PreparedStatements(),
-                      AnomalyRepository::PreparedStatements()}) {
+                      AnomalyRepository::PreparedStatements(), DocumentRepository::PreparedStatements(),
+                      LineageRepository::PreparedStatements()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   return all;

@@ -19,7 +19,8 @@ constexpr const char* kExistsSql = "SELECT EXISTS (SELECT 1 FROM timber.waybills
 constexpr const char* kInsert = "timber_waybill_insert";
 constexpr const char* kInsertSql =
     "INSERT INTO timber.waybills (barcode, origin_site_id, destination_site_id, vehicle, driver, photo_refs, state, "
-    "issued_at, created_at) VALUES ($1, $2::uuid, $3::uuid, $4, $5, $6::text[], $7, $8::timestamptz, $9::timestamptz) "
+    "issued_at, created_at, owner) VALUES ($1, $2::uuid, $3::uuid, $4, $5, $6::text[], $7, $8::timestamptz, "
+    "$9::timestamptz, NULLIF($10, '')) "
     "ON CONFLICT (barcode) DO NOTHING RETURNING barcode";
 
 constexpr const char* kInsertItems = "timber_waybill_items_insert";
@@ -211,7 +212,8 @@ core::Result<Accepted<Waybill>> WaybillRepository::Issue(const NewWaybill& field
   }
   if (tx.exec_prepared(kInsert, waybill.barcode.text(), waybill.origin_site_id, waybill.destination_site_id,
                        waybill.vehicle, waybill.driver, TextArray(waybill.photo_refs),
-                       std::string(WaybillStateCode(waybill.state)), SqlTime(waybill.issued_at), SqlTime(now))
+                       std::string(WaybillStateCode(waybill.state)), SqlTime(waybill.issued_at), SqlTime(now),
+                       fields.owner)
           .empty()) {
     return RejectionError(CheckNewBarcode(fields.barcode, BarcodeKind::kWaybill, true));
   }

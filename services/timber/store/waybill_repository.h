@@ -21,6 +21,7 @@ struct NewWaybill {
   std::vector<std::string> items;  ///< logs or lots resting at the origin
   core::TimePoint issued_at;
   std::vector<std::string> photo_refs;
+  std::string owner;  ///< the facade client id issuing it (trader scoping); empty when an officer does
 };
 
 /// Transport permits and their custody guarantees: a log or lot is on at most one open waybill, and

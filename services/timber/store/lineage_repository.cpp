@@ -1,0 +1,147 @@
+#include "store/lineage_repository.h"
+
+#include <algorithm>
+#include <set>
+
+#include "store/sql_time.h"
+
+namespace greenlane::timber::store {
+namespace {
+
+// Wood only moves one way: a certificate holds lots and logs, a lot comes from the logs of one
+// sawmill run, a log from a tree or a longer log. So the walk is set-based where it is wide (the
+// thousands of input logs of the lots, joined at once) and recursive only over the few distinct
+// parents above them. Stumps are no ancestors of logs and are added beside the trees found.
+constexpr const char* kPieces = "timber_lineage_pieces";
+const std::string kPiecesSql =
+    std::string(
+        "WITH RECURSIVE items AS (SELECT piece FROM timber.export_certificate_items WHERE certificate = $1),"
+        " below AS ("
+        "  SELECT piece AS barcode FROM items"
+        "  UNION"
+        "  SELECT i.piece FROM items JOIN timber.processing_outputs o ON o.piece = items.piece"
+        "  JOIN timber.processing_inputs i ON i.processing_id = o.processing_id),"
+        " up(barcode) AS ("
+        "  SELECT DISTINCT p.parent FROM below JOIN timber.pieces p ON p.barcode = below.barcode"
+        "  WHERE p.parent IS NOT NULL"
+        "  UNION"
+        "  SELECT p.parent FROM up JOIN timber.pieces p ON p.barcode = up.barcode WHERE p.parent IS NOT NULL)"
+        " SELECT ") +
+    PieceColumns() +
+    " FROM timber.pieces WHERE barcode IN (SELECT barcode FROM below UNION ALL SELECT barcode FROM up)"
+    " OR (kind = 'stump' AND parent IN (SELECT barcode FROM up))";
+
+// Lots first, then logs, stumps and trees: from the certificate back to the forest.
+int KindRank(BarcodeKind kind) {
+  switch (kind) {
+    case BarcodeKind::kLot:
+      return 0;
+    case BarcodeKind::kLog:
+      return 1;
+    case BarcodeKind::kStump:
+      return 2;
+    default:
+      return 3;
+  }
+}
+
+constexpr const char* kConcessions = "timber_lineage_concessions";
+constexpr const char* kConcessionsSql =
+    "SELECT id::text, name, operator_id::text FROM timber.concessions WHERE id = ANY($1::uuid[]) ORDER BY name";
+
+constexpr const char* kWaybills = "timber_lineage_waybills";
+constexpr const char* kWaybillsSql =
+    "SELECT w.barcode, w.state, w.origin_site_id::text, w.destination_site_id::text, w.vehicle, "
+    "(extract(epoch FROM w.issued_at) * 1000000)::bigint, count(*)::integer "
+    "FROM timber.waybill_items i JOIN timber.waybills w ON w.barcode = i.waybill "
+    "WHERE i.piece = ANY($1::text[]) GROUP BY w.barcode ORDER BY w.issued_at, w.barcode";
+
+constexpr const char* kProcessings = "timber_lineage_processings";
+constexpr const char* kProcessingsSql =
+    "SELECT r.id::text, r.sawmill_site_id::text, (extract(epoch FROM r.processed_at) * 1000000)::bigint, "
+    "r.input_dm3, r.output_dm3 FROM timber.processings r "
+    "WHERE r.id IN (SELECT processing_id FROM timber.processing_outputs WHERE piece = ANY($1::text[])) "
+    "ORDER BY r.processed_at, r.id";
+
+constexpr const char* kAnomalies = "timber_lineage_anomalies";
+const std::string kAnomaliesSql =
+    std::string("SELECT ") + AnomalyColumns() + " FROM timber.anomalies WHERE subject = ANY($1::text[]) ORDER BY id";
+
+// A PostgreSQL array literal of values that never need quoting (barcodes, UUIDs, document numbers).
+std::string ArrayLiteral(const std::set<std::string>& values) {
+  std::string literal = "{";
+  for (const auto& value : values) {
+    if (literal.size() > 1) literal += ',';
+    literal += value;
+  }
+  return literal + "}";
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> LineageRepository::PreparedStatements() {
+  return {{kPieces, kPiecesSql},
+          {kConcessions, kConcessionsSql},
+          {kWaybills, kWaybillsSql},
+          {kProcessings, kProcessingsSql},
+          {kAnomalies, kAnomaliesSql}};
+}
+
+core::Result<Lineage> LineageRepository::Trace(const std::string& certificate) {
+  auto number = Barcode::Parse(certificate);
+  if (!number.ok()) return core::Error::InvalidArgument("certificate", number.error().message);
+  if (number->kind() != BarcodeKind::kCertificate) {
+    return core::Error::InvalidArgument("certificate", "'" + certificate + "' is a " +
+                                                           std::string(KindName(number->kind())) +
+                                                           " tag, not an export certificate number");
+  }
+  auto connection = context_.pool.Acquire();
+  // One snapshot: a waybill or anomaly committed mid-trace cannot appear half.
+  pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*connection);
+  auto view = ReadDocument(tx, *number);
+  if (!view) return core::Error::NotFound("no export certificate with number '" + certificate + "'");
+  Lineage lineage{.certificate = std::move(*view)};
+  std::set<std::string> barcodes, concession_ids;
+  for (const auto& row : tx.exec_prepared(kPieces, certificate)) {
+    lineage.pieces.push_back(RowToPiece(row));
+    barcodes.insert(lineage.pieces.back().barcode.text());
+    if (!lineage.pieces.back().concession_id.empty()) concession_ids.insert(lineage.pieces.back().concession_id);
+  }
+  // Sorted here rather than in SQL: comparing two small keys beats PostgreSQL sorting wide rows.
+  std::sort(lineage.pieces.begin(), lineage.pieces.end(), [](const PieceRow& a, const PieceRow& b) {
+    const auto ka = KindRank(a.barcode.kind()), kb = KindRank(b.barcode.kind());
+    return ka != kb ? ka < kb : a.barcode < b.barcode;
+  });
+  const auto pieces = ArrayLiteral(barcodes);
+  for (const auto& r : tx.exec_prepared(kConcessions, ArrayLiteral(concession_ids))) {
+    lineage.concessions.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()});
+  }
+  std::set<std::string> subjects = barcodes;
+  subjects.insert(concession_ids.begin(), concession_ids.end());
+  subjects.insert(certificate);
+  for (const auto& r : tx.exec_prepared(kWaybills, pieces)) {
+    lineage.waybills.push_back({.number = r[0].as<std::string>(),
+                                .state = r[1].as<std::string>(),
+                                .origin_site_id = r[2].as<std::string>(),
+                                .destination_site_id = r[3].as<std::string>(),
+                                .vehicle = r[4].as<std::string>(),
+                                .issued_at = TimeFromMicros(r[5].as<std::int64_t>()),
+                                .items_in_lineage = r[6].as<int>()});
+    subjects.insert(lineage.waybills.back().number);
+  }
+  for (const auto& r : tx.exec_prepared(kProcessings, pieces)) {
+    lineage.processings.push_back({.id = r[0].as<std::string>(),
+                                   .sawmill_site_id = r[1].as<std::string>(),
+                                   .processed_at = TimeFromMicros(r[2].as<std::int64_t>()),
+                                   .input = {r[3].as<std::int64_t>()},
+                                   .output = {r[4].as<std::int64_t>()}});
+    subjects.insert(lineage.processings.back().id);
+  }
+  for (const auto& row : tx.exec_prepared(kAnomalies, ArrayLiteral(subjects))) {
+    lineage.anomalies.push_back(RowToAnomaly(row));
+  }
+  tx.commit();
+  return lineage;
+}
+
+}  // namespace greenlane::timber::store

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/volume.h"
+#include "greenlane/core/clock.h"
+#include "greenlane/core/error.h"
+#include "store/anomaly_repository.h"
+#include "store/context.h"
+#include "store/document_repository.h"
+#include "store/pieces.h"
+
+namespace greenlane::timber::store {
+
+struct LineageConcession {
+  std::string id, name, operator_id;
+};
+
+struct LineageWaybill {
+  std::string number, state, origin_site_id, destination_site_id, vehicle;
+  core::TimePoint issued_at;
+  int items_in_lineage = 0;
+};
+
+struct LineageProcessing {
+  std::string id, sawmill_site_id;
+  core::TimePoint processed_at;
+  Volume input, output;
+};
+
+/// Everything behind an export certificate.
+struct Lineage {
+  DocumentView certificate;
+  std::vector<PieceRow> pieces;  ///< lots, logs, stumps, trees; by kind then barcode
+  std::vector<LineageConcession> concessions;
+  std::vector<LineageWaybill> waybills;
+  std::vector<LineageProcessing> processings;
+  std::vector<Anomaly> anomalies;  ///< raised on any piece, document or concession above, oldest first
+};
+
+/// The lineage trace: one recursive query walks from the certificate's items up parent pointers and
+/// through sawmill runs (lot -> input logs) to the trees, then four set-based queries fetch the
+/// concessions, waybills, runs and anomalies of that set, all in one repeatable-read snapshot. The
+/// cost grows with the pieces found, never with round trips per piece.
+class LineageRepository {
+ public:
+  explicit LineageRepository(const StoreContext& context) : context_(context) {}
+
+  static std::vector<std::pair<std::string, std::string>> PreparedStatements();
+
+  /// kInvalidArgument for a number that is no certificate barcode; kNotFound for none.
+  core::Result<Lineage> Trace(const std::string& certificate);
+
+ private:
+  const StoreContext& context_;
+};
+
+}  // namespace greenlane::timber::store

@@ -1,0 +1,127 @@
+#include <catch2/catch.hpp>
+#include <map>
+
+#include "service_fixture.h"
+
+using namespace greenlane;
+using namespace greenlane::timber;
+using namespace greenlane::timber::testing;
+using Stub = v1::TimberService::Stub;
+
+namespace {
+
+// Two trees (one felled 20 m outside the concession: an anomaly), four logs trucked to the sawmill,
+// one sawmill run into a lot, the lot exported. An unrelated tree with its own anomaly stays out.
+struct Chain {
+  std::string certificate = Tag(BarcodeKind::kCertificate, 1);
+  std::string waybill = Tag(BarcodeKind::kWaybill, 1);
+  std::string lot = Tag(BarcodeKind::kLot, 1);
+  std::string processing_id;
+};
+
+void Require(bool ok, const std::string& what) {
+  INFO(what);
+  REQUIRE(ok);
+}
+
+Chain BuildChain(TimberServiceFixture& f) {
+  auto& db = f.db;
+  Chain chain;
+  std::vector<std::string> logs;
+  for (int t = 1; t <= 3; ++t) {
+    const auto tree = Tag(BarcodeKind::kTree, t);
+    db.RegisterTree(tree, TimberDatabase::kOkoume, 100);
+    const GeoPoint where = t == 1 || t == 3 ? GeoPoint{11.20018, -0.5} : GeoPoint{11.1, -0.5};
+    Require(
+        db.felling
+            .Fell({.tree = tree, .stump = Tag(BarcodeKind::kStump, t), .felled_at = db.clock.Now(), .location = where},
+                  db.officer)
+            .ok(),
+        "fell");
+    if (t == 3) break;  // the unrelated tree
+    store::CrossCut cut{.parent = tree, .site_id = db.forest_id, .logs = {}};
+    for (int i = 0; i < 2; ++i) {
+      logs.push_back(Tag(BarcodeKind::kLog, t * 10 + i));
+      cut.logs.push_back({logs.back(), TimberDatabase::kOkoume, {80, 60, 1000}});
+    }
+    Require(db.felling.CutLogs(cut, db.officer).ok(), "cut");
+  }
+  Require(db.waybills
+              .Issue({.barcode = chain.waybill,
+                      .origin_site_id = db.forest_id,
+                      .destination_site_id = db.sawmill_id,
+                      .vehicle = "GA-1234-AB",
+                      .driver = "Jean Mba",
+                      .items = logs,
+                      .issued_at = At("2026-03-10T10:00:00Z"),
+                      .photo_refs = kServicePhotos},
+                     db.officer)
+              .ok(),
+          "waybill");
+  Require(db.waybills.Depart(chain.waybill, At("2026-03-10T10:30:00Z"), db.officer).ok(), "depart");
+  Require(db.waybills.Deliver(chain.waybill, At("2026-03-10T12:00:00Z"), {}, db.officer).ok(), "deliver");
+  auto run = db.processing.Record({.sawmill_site_id = db.sawmill_id,
+                                   .processed_at = At("2026-03-11T08:00:00Z"),
+                                   .input_logs = logs,
+                                   .outputs = {{chain.lot, TimberDatabase::kOkoume, "sawn", {6000}}}},
+                                  db.officer);
+  Require(run.ok(), "processing");
+  chain.processing_id = run->value.id;
+  v1::TimberIssueCertificateRequest issue;
+  issue.set_number(chain.certificate);
+  issue.add_items(chain.lot);
+  issue.set_hs_code("4407.29");
+  issue.set_destination_country("FR");
+  issue.set_container("MSCU1234565");
+  SetTime(issue.mutable_issued_at(), "2026-03-12T08:00:00Z");
+  v1::TimberDocumentResponse issued;
+  Require(f.Call(&Stub::IssueCertificate, issue, &issued, kTraderA).ok(), "certificate");
+  return chain;
+}
+
+}  // namespace
+
+TEST_CASE("the lineage of a certificate names every lot, log, tree, concession and document, with anomalies") {
+  TimberServiceFixture f;
+  const auto chain = BuildChain(f);
+  v1::TimberGetLineageRequest request;
+  request.set_certificate(chain.certificate);
+  v1::TimberLineage lineage;
+  REQUIRE(f.Call(&Stub::GetLineage, request, &lineage).ok());
+
+  CHECK(lineage.certificate().number() == chain.certificate);
+  CHECK(lineage.certificate().volume_dm3() == 6000);
+  std::map<std::string, int> kinds;
+  for (const auto& piece : lineage.pieces()) ++kinds[piece.kind()];
+  CHECK(kinds == std::map<std::string, int>{{"lot", 1}, {"log", 4}, {"stump", 2}, {"tree", 2}});
+  CHECK(lineage.pieces(0).barcode() == chain.lot);
+  REQUIRE(lineage.concessions_size() == 1);
+  CHECK(lineage.concessions(0).name() == "Ogooue Nord");
+  REQUIRE(lineage.waybills_size() == 1);
+  CHECK(lineage.waybills(0).number() == chain.waybill);
+  CHECK(lineage.waybills(0).items_in_lineage() == 4);
+  CHECK(lineage.waybills(0).state() == "delivered");
+  REQUIRE(lineage.processings_size() == 1);
+  CHECK(lineage.processings(0).id() == chain.processing_id);
+  CHECK(lineage.processings(0).output_dm3() == 6000);
+  // Tree 1 was felled outside the border; tree 3's anomaly is not behind this certificate.
+  REQUIRE(lineage.anomalies_size() == 1);
+  CHECK(lineage.anomalies(0).rule() == "felling.inside_concession");
+  CHECK(lineage.anomalies(0).subject() == Tag(BarcodeKind::kTree, 1));
+}
+
+TEST_CASE("the lineage is scoped to the certificate's owner and refuses what is no certificate") {
+  TimberServiceFixture f;
+  const auto chain = BuildChain(f);
+  v1::TimberGetLineageRequest request;
+  request.set_certificate(chain.certificate);
+  v1::TimberLineage lineage;
+  CHECK(f.Call(&Stub::GetLineage, request, &lineage, kTraderA).ok());
+  CHECK(f.Call(&Stub::GetLineage, request, &lineage, kTraderB).error_code() == grpc::StatusCode::NOT_FOUND);
+  request.set_certificate(chain.waybill);
+  const auto not_certificate = f.Call(&Stub::GetLineage, request, &lineage);
+  CHECK(not_certificate.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+  CHECK_THAT(not_certificate.error_message(), Catch::Contains("certificate"));
+  request.set_certificate(Tag(BarcodeKind::kCertificate, 2));
+  CHECK(f.Call(&Stub::GetLineage, request, &lineage).error_code() == grpc::StatusCode::NOT_FOUND);
+}

@@ -9,7 +9,7 @@ std::vector<std::string> AnyRole() { return {std::begin(kKnownRoles), std::end(k
 std::vector<http::Route> MakeRoutes(ApiContext& context) {
   std::vector<http::Route> routes;
   for (auto group : {AuthRoutes, ClientRoutes, AuditRoutes, OperationsRoutes, ReadingRoutes, ConversationRoutes,
-                     DeclarationRoutes, TimberRoutes, CitesRoutes, CitesExchangeRoutes, IdentifyRoutes}) {
+                     DeclarationRoutes, TimberRoutes, CitesRoutes, CitesExchangeRoutes, IdentifyRoutes, GeoRoutes}) {
     for (auto& route : group(context)) routes.push_back(std::move(route));
   }
   return routes;

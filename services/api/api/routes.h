@@ -23,6 +23,7 @@ std::vector<http::Route> TimberRoutes(ApiContext& context);
 std::vector<http::Route> CitesRoutes(ApiContext& context);
 std::vector<http::Route> CitesExchangeRoutes(ApiContext& context);
 std::vector<http::Route> IdentifyRoutes(ApiContext& context);
+std::vector<http::Route> GeoRoutes(ApiContext& context);
 
 /// A blocking route whose handler takes the context; POST, PUT and PATCH routes take JSON bodies.
 http::Route BindRoute(ApiContext& context, std::string method, std::string pattern, std::string summary,

@@ -94,3 +94,14 @@ stop_redis() {
   done
   rm -f "$dir/redis.pid"
 }
+
+# wait_port PORT NAME LOG: waits up to 20 s for something to listen on 127.0.0.1:PORT; fails naming the log.
+wait_port() {
+  local port="$1" name="$2" log="$3"
+  for _ in $(seq 1 200); do
+    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "$name did not start listening on port $port; see $log" >&2
+  return 1
+}

@@ -1,5 +1,7 @@
 # Port readings through the edge gateway into ingest (issue 4).
 echo "Port readings: analyzer exports -> edge gateway (SQLite queue) -> ingest over mutual TLS"
+library="$GREENLANE_ROOT/tests/data/identify/two_species.msp"
+say "greenlane identify import-library $(basename "$library")" "$("$cli" identify import-library "$library" 2>/dev/null)"
 samples="$GREENLANE_ROOT/tests/data/instruments"
 for kind in vanta refrigerant xylotron qpcr dart; do
   for file in "$samples/$kind"/*; do

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/import_commands.h"
 #include "greenlane/core/config.h"
 #include "greenlane/core/log.h"
 
@@ -35,8 +36,40 @@ int main(int argc, char** argv) {
   auto* verify = audit->add_subcommand("verify", "check the hash chain; exit 1 naming the first broken row");
   verify->add_option("--schema", options.schema, "service schema whose audit log to verify");
 
+  cli::ImportOptions import;
+  auto* cites = app.add_subcommand("cites", "CITES reference data (greenlane-cites)");
+  cites->require_subcommand(1);
+  auto* import_species =
+      cites->add_subcommand("import-species", "load Species+ taxon_concepts pages (one page or a JSON array)");
+  import_species->add_option("file", import.files, "Species+ JSON file")->required();
+  import_species->add_option("--updated-since", import.updated_since, "the cursor the pages were fetched with");
+  auto* identify = app.add_subcommand("identify", "identification reference data (greenlane-identify)");
+  identify->require_subcommand(1);
+  auto* import_library =
+      identify->add_subcommand("import-library", "add reference spectra from MSP or MGF files, searchable at once");
+  import_library->add_option("files", import.files, ".msp or .mgf files")->required();
+  // Separate variables: CLI11 reads an option's environment variable even when its subcommand is not the one run.
+  std::string cites_address, identify_address;
+  import_species->add_option("--address", cites_address, "host:port of greenlane-cites")
+      ->envname("GREENLANE_CITES_ADDRESS");
+  import_library->add_option("--address", identify_address, "host:port of greenlane-identify")
+      ->envname("GREENLANE_IDENTIFY_ADDRESS");
+  for (auto* command : {import_species, import_library}) {
+    command->add_option("--pki", import.pki_dir, "PKI folder with ca.crt and clients/service-api.*")
+        ->envname("GREENLANE_PKI_DIR")
+        ->required();
+  }
+
   CLI11_PARSE(app, argc, argv);
   log::Init("cli", log::Level::kWarn);
+  try {
+    import.address = *import_species ? cites_address : identify_address;
+    if (*import_species) return cli::ImportSpecies(import);
+    if (*import_library) return cli::ImportLibrary(import);
+  } catch (const std::exception& e) {
+    std::cerr << "greenlane: " << e.what() << "\n";
+    return 1;
+  }
   try {
     core::Config config("cli");
     options.pg_url = config.RequiredString("pg_url", "libpq URL of PostgreSQL (falls back to GREENLANE_PG_URL)");

@@ -79,7 +79,8 @@ core::Result<StoredAssessment> Pipeline::Assess(const nlohmann::json& document, 
       std::move(documents.checks),
       EvidenceFor(*declaration,
                   evidence_.Linked(declaration->functional_reference_id, declaration->containers, documents.subjects),
-                  evidence_mapping_)};
+                  evidence_mapping_),
+      std::move(documents.appendices)};
   const auto now = clock_.Now();
   auto assessment = active.assessor->Assess(*declaration, checks, profiles, now);
   {

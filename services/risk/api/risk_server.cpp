@@ -1,7 +1,6 @@
 #include "api/risk_server.h"
 
-#include <fstream>
-
+#include "api/data_files.h"
 #include "api/evidence_intake.h"
 #include "api/pipeline.h"
 #include "api/risk_service.h"
@@ -16,21 +15,6 @@ namespace {
 
 constexpr std::chrono::seconds kReadinessInterval{5};
 constexpr const char* kServiceName = "greenlane.v1.RiskService";
-
-nlohmann::json ReadDataFile(const RiskSettings& s, const std::string& name) {
-  const auto path = s.data_dir + "/" + name;
-  std::ifstream in(path);
-  if (!in) throw core::ConfigError("cannot read " + path + " (GREENLANE_RISK_DATA_DIR)");
-  auto document = nlohmann::json::parse(in, nullptr, false);
-  if (document.is_discarded()) throw core::ConfigError(path + " is not well-formed JSON");
-  return document;
-}
-
-template <typename T>
-T Valid(core::Result<T> loaded, const RiskSettings& s, const std::string& name) {
-  if (!loaded) throw core::ConfigError(s.data_dir + "/" + name + ": " + loaded.error().message);
-  return *std::move(loaded);
-}
 
 pg::PoolOptions PgOptions(const RiskSettings& s) {
   std::vector<std::pair<std::string, std::string>> prepared;
@@ -57,11 +41,12 @@ rpc::ServerOptions RpcOptions(const RiskSettings& s, std::shared_ptr<prometheus:
 }  // namespace
 
 struct RiskServer::Parts {
-  Parts(RiskSettings s, const core::Clock& c, std::shared_ptr<prometheus::Registry> registry, DocumentCheckers checkers)
+  Parts(RiskSettings s, const core::Clock& c, std::shared_ptr<prometheus::Registry> registry,
+        DocumentServices document_services)
       : settings(std::move(s)),
         clock(c),
         rules_document(ReadDataFile(settings, "rules.json")),
-        shipped_rules(Valid(LoadRuleSet(rules_document), settings, "rules.json")),
+        shipped_rules(ValidDataFile(LoadRuleSet(rules_document), settings, "rules.json")),
         pg(PgOptions(settings)),
         redis({.url = settings.redis_url, .size = 4, .timeout = std::chrono::milliseconds(1000)}),
         audit("risk"),
@@ -69,10 +54,11 @@ struct RiskServer::Parts {
         rule_sets(pg, audit, clock),
         learning(pg, audit, clock),
         evidence(pg),
-        documents(std::move(checkers), settings.document_check_timeout, settings.document_check_workers),
+        documents(std::move(document_services.checkers), settings.document_check_timeout,
+                  settings.document_check_workers, std::move(document_services.listings)),
         pipeline(std::make_shared<const ScoringModel>(
-                     Valid(LoadScoringModel(ReadDataFile(settings, "model.json")), settings, "model.json")),
-                 Valid(LoadEvidenceMapping(ReadDataFile(settings, "evidence.json")), settings, "evidence.json"),
+                     ValidDataFile(LoadScoringModel(ReadDataFile(settings, "model.json")), settings, "model.json")),
+                 ValidDataFile(LoadEvidenceMapping(ReadDataFile(settings, "evidence.json")), settings, "evidence.json"),
                  settings.random_seed, documents, assessments, rule_sets, learning, evidence, clock),
         workers("risk-workers", settings.workers, settings.worker_queue),
         service(workers, pipeline, assessments, learning, rule_sets, clock, settings.max_batch_declarations),
@@ -113,8 +99,8 @@ struct RiskServer::Parts {
 };
 
 RiskServer::RiskServer(RiskSettings settings, const core::Clock& clock, std::shared_ptr<prometheus::Registry> registry,
-                       DocumentCheckers checkers)
-    : parts_(std::make_unique<Parts>(std::move(settings), clock, std::move(registry), std::move(checkers))) {}
+                       DocumentServices document_services)
+    : parts_(std::make_unique<Parts>(std::move(settings), clock, std::move(registry), std::move(document_services))) {}
 
 RiskServer::~RiskServer() { Stop(); }
 

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "api/document_check_runner.h"
+#include "api/document_services.h"
 #include "api/settings.h"
 #include "greenlane/core/clock.h"
 
@@ -16,10 +16,12 @@ namespace greenlane::risk {
 class RiskServer {
  public:
   /// Loads rules.json, model.json and evidence.json from settings.data_dir (throws core::ConfigError
-  /// naming the file and field when one is missing or invalid) without connecting. `checkers` are
-  /// the document checkers by owner ("cites", "timber"); tests pass fakes.
+  /// naming the file and field when one is missing or invalid) without connecting. `document_services`
+  /// are the document checkers by owner ("cites", "timber") and the CITES listings (main() passes
+  /// ConnectDocumentServices(settings); tests pass fakes or clients of fake servers).
   explicit RiskServer(RiskSettings settings, const core::Clock& clock = core::SystemClock::Instance(),
-                      std::shared_ptr<prometheus::Registry> registry = nullptr, DocumentCheckers checkers = {});
+                      std::shared_ptr<prometheus::Registry> registry = nullptr,
+                      DocumentServices document_services = {});
   ~RiskServer();
   RiskServer(const RiskServer&) = delete;
   RiskServer& operator=(const RiskServer&) = delete;

@@ -33,6 +33,18 @@ RiskSettings LoadRiskSettings(core::Config& config) {
   s.cites_address = config.String("cites_address", "", "host:port of greenlane-cites for CITES permit checks");
   s.timber_address =
       config.String("timber_address", "", "host:port of greenlane-timber for timber export certificate checks");
+  s.services_cert_file = config.String("services_cert_file", "",
+                                       "client certificate presented to cites and timber (clients/service-risk.crt)");
+  s.services_key_file = config.String("services_key_file", "", "private key of services_cert_file");
+  s.services_ca_file = config.String("services_ca_file", s.tls_client_ca_file,
+                                     "CA verifying the server certificates of cites and timber");
+  if ((!s.cites_address.empty() || !s.timber_address.empty()) &&
+      (s.services_cert_file.empty() || s.services_key_file.empty())) {
+    throw core::ConfigError(config.VariableName("services_cert_file") + " and " +
+                            config.VariableName("services_key_file") + " are required when " +
+                            config.VariableName("cites_address") + " or " + config.VariableName("timber_address") +
+                            " is set: cites and timber accept only mutual TLS");
+  }
   s.document_check_timeout = config.Duration("document_check_timeout", s.document_check_timeout,
                                              "how long an assessment waits for document checks");
   if (s.document_check_timeout.count() <= 0) {

@@ -34,6 +34,9 @@ struct RiskSettings {
   /// Document checks: where cites and timber answer ("" = that category is not checked), and how
   /// long an assessment waits for them before the declaration goes yellow for lack of an answer.
   std::string cites_address, timber_address;
+  /// Mutual TLS towards cites and timber: our client certificate (clients/service-risk.crt) and the
+  /// CA their server certificates chain to (defaults to tls_client_ca_file).
+  std::string services_cert_file, services_key_file, services_ca_file;
   std::chrono::milliseconds document_check_timeout{800};
   std::size_t document_check_workers = 16;
   /// Seeds random selection; 0 draws a seed from std::random_device (production).

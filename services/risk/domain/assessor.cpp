@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "domain/document_checks.h"
 #include "domain/score.h"
 
 namespace greenlane::risk {
@@ -39,10 +40,16 @@ Assessment Assessor::Assess(const Declaration& declaration, const CheckInputs& c
   assessment.model_version = model_->version;
   assessment.assessed_at = at;
 
-  // Steps 1 and 2: mandatory rules and weighted criteria.
+  // Steps 1 and 2: mandatory rules and weighted criteria, on the items' CITES appendices as cites
+  // listed them when the declaration was checked (the trader never states them).
+  std::optional<Declaration> listed;
+  if (!checks.cites_appendices.empty()) {
+    listed = declaration;
+    ApplyCitesAppendices(*listed, checks.cites_appendices);
+  }
   std::optional<Lane> mandatory_lane;
   std::vector<int> weights;
-  for (auto& hit : rules_->Match(declaration, at)) {
+  for (auto& hit : rules_->Match(listed ? *listed : declaration, at)) {
     const auto& rule = rule_set.rules[hit.rule_index];
     const auto source = rule.mandatory_lane ? ReasonSource::kMandatory : ReasonSource::kCriterion;
     assessment.reasons.push_back(

@@ -4,12 +4,51 @@
 #include <cmath>
 #include <numeric>
 
+#include "domain/inspection.h"
+#include "domain/json_read.h"
+#include "greenlane/core/fixed_point.h"
+
 namespace greenlane::risk {
 namespace {
 
 double Share(double part, double whole) { return whole == 0 ? 0 : part / whole; }
 
 }  // namespace
+
+core::Result<LabelledCase> ParseLabelledCase(const nlohmann::json& line) {
+  if (auto ok = CheckObject(line, "", {"declaration", "outcome", "checks"}, {"declaration", "outcome"}); !ok) {
+    return ok.error();
+  }
+  auto declaration = ParseDeclaration(line.at("declaration"));
+  if (!declaration) {
+    auto error = declaration.error();
+    // The declaration's pointers are relative to it; in the file it sits under /declaration.
+    error.message = (error.message.starts_with("/") ? "/declaration" : "/declaration: ") + error.message;
+    error.field = "/declaration" + error.field;
+    return error;
+  }
+  const auto& outcome = line.at("outcome");
+  if (auto ok = CheckObject(outcome, "/outcome", {"result", "revenue"}, {"result"}); !ok) return ok.error();
+  const auto result =
+      outcome.at("result").is_string() ? ParseInspectionResult(outcome.at("result").get<std::string>()) : std::nullopt;
+  if (!result) return FieldError("/outcome/result", "an inspection result such as no_discrepancy or seizure");
+  LabelledCase labelled;
+  labelled.replay.declaration = *std::move(declaration);
+  labelled.illicit = IsIllicit(*result);
+  if (outcome.contains("revenue")) {
+    auto revenue = core::ReadFixedPoint(outcome.at("revenue"), 2, "/outcome/revenue");
+    if (!revenue) return revenue.error();
+    labelled.revenue = *revenue;
+  }
+  if (line.contains("checks")) {
+    try {
+      labelled.replay.checks = CheckInputsFromJson(line.at("checks"));
+    } catch (const nlohmann::json::exception& e) {
+      return FieldError("/checks", std::string("checks as an assessment stores them (") + e.what() + ")");
+    }
+  }
+  return labelled;
+}
 
 std::vector<TopShareMetrics> MetricsAtTop(const std::vector<ScoredOutcome>& outcomes,
                                           const std::vector<double>& percents) {

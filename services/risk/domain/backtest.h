@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "domain/assessor.h"
@@ -14,6 +15,12 @@ struct LabelledCase {
   bool illicit = false;
   std::int64_t revenue = 0;  ///< minor units recovered (duties, fines) by the inspection
 };
+
+/// One line of a labelled history file: {"declaration": the single window's JSON, "outcome":
+/// {"result": an inspection result name (domain/inspection.h), "revenue": exact decimal recovered,
+/// default 0}, "checks": optional, what the document checks and evidence answered then, as an
+/// assessment stores them}. The label is IsIllicit(result). Errors name the JSON pointer.
+core::Result<LabelledCase> ParseLabelledCase(const nlohmann::json& line);
 
 /// A declaration's rank score and its label, in time order.
 struct ScoredOutcome {

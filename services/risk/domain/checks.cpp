@@ -73,7 +73,9 @@ nlohmann::json ToJson(const CheckInputs& checks) {
                         {"detail", item.detail},
                         {"weight", item.weight}});
   }
-  return {{"documents", std::move(documents)}, {"evidence", std::move(evidence)}};
+  nlohmann::json json = {{"documents", std::move(documents)}, {"evidence", std::move(evidence)}};
+  if (!checks.cites_appendices.empty()) json["cites_appendices"] = checks.cites_appendices;
+  return json;
 }
 
 CheckInputs CheckInputsFromJson(const nlohmann::json& json) {
@@ -87,6 +89,11 @@ CheckInputs CheckInputsFromJson(const nlohmann::json& json) {
     checks.evidence.push_back({ParseEvidenceKind(item.at("kind").get<std::string>()),
                                item.at("reference").get<std::string>(), item.at("item").get<int>(),
                                item.at("detail").get<std::string>(), item.at("weight").get<int>()});
+  }
+  // Absent from assessments stored before the listings were looked up.
+  if (const auto appendices = json.find("cites_appendices"); appendices != json.end()) {
+    for (const auto& [name, appendix] : appendices->items())
+      checks.cites_appendices.emplace(name, appendix.get<std::string>());
   }
   return checks;
 }

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -52,6 +53,9 @@ struct Evidence {
 struct CheckInputs {
   std::vector<DocumentCheck> documents;
   std::vector<Evidence> evidence;
+  /// The CITES appendix ("" = not listed) cites gave per declared scientific name, kept so a replay
+  /// sets GoodsItem::cites_appendix as the assessment had it.
+  std::map<std::string, std::string, std::less<>> cites_appendices;
 };
 
 /// What the checks answered, kept with the assessment so a dry run or a backtest replays the

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +45,32 @@ class DocumentChecker {
   virtual ~DocumentChecker() = default;
   virtual DocumentAnswer Check(const DocumentQuery& query, core::TimePoint deadline) = 0;
 };
+
+/// Step 1 needs the CITES appendix of each declared species on the day the declaration was lodged,
+/// which only cites knows (the trader never states it). `appendix` is nullopt when cites did not answer
+/// in time, with the reason in `detail`; "" when the species is in no appendix that day.
+struct ListingAnswer {
+  std::optional<std::string> appendix;
+  std::string detail;
+};
+
+/// The CITES species listings, asked with a deadline like a DocumentChecker; implementations may cache.
+class SpeciesListings {
+ public:
+  virtual ~SpeciesListings() = default;
+  virtual ListingAnswer AppendixOf(const std::string& scientific_name, core::TimePoint on,
+                                   core::TimePoint deadline) = 0;
+};
+
+/// The category under which a listing cites did not answer is reported, like a document not
+/// answered, so the declaration cannot go green without the CITES mandatory rules having been asked.
+inline constexpr std::string_view kListingCategory = "cites_listing";
+
+/// The distinct scientific names of the goods items, in item order.
+std::vector<std::string> DeclaredSpecies(const Declaration& declaration);
+
+/// Sets each goods item's cites_appendix from `appendices` (scientific name -> appendix).
+void ApplyCitesAppendices(Declaration& declaration, const std::map<std::string, std::string, std::less<>>& appendices);
 
 /// Which checker owns a document category: "cites" for cites_*, "timber" for timber_*, "" for
 /// categories no Greenlane service holds (ozone licences, Basel notifications), which are not checked.

@@ -37,15 +37,15 @@ constexpr const char* kUpsertDeclarationSql =
 constexpr const char* kRetire = "risk_assessment_retire";
 constexpr const char* kRetireSql = "UPDATE risk.assessments SET current = false WHERE declaration = $1 AND current";
 constexpr const char* kInsertAssessment = "risk_assessment_insert";
+// The rule hit counts go up in the same statement: one round trip less per assessment.
 constexpr const char* kInsertAssessmentSql =
+    "WITH hits AS (INSERT INTO risk.rule_performance (rule_id, hits) SELECT rule_id, 1 FROM "
+    "jsonb_array_elements_text($15::jsonb) AS t(rule_id) ON CONFLICT (rule_id) DO UPDATE SET "
+    "hits = risk.rule_performance.hits + 1) "
     "INSERT INTO risk.assessments (id, declaration, current, assessed_at, score, risk, selected_lane, lane, "
     "mandatory, random, capacity, rule_set_version, model_version, evidence_references, view, checks) VALUES "
     "($1::uuid, $2, true, $3::timestamptz, $4, $5, $6, $6, $7, $8, $9, $10, $11, "
     "ARRAY(SELECT jsonb_array_elements_text($12::jsonb)), $13::jsonb, $14::jsonb)";
-constexpr const char* kCountHits = "risk_rule_performance_hits";
-constexpr const char* kCountHitsSql =
-    "INSERT INTO risk.rule_performance (rule_id, hits) SELECT rule_id, 1 FROM jsonb_array_elements_text($1::jsonb) "
-    "AS t(rule_id) ON CONFLICT (rule_id) DO UPDATE SET hits = risk.rule_performance.hits + 1";
 constexpr const char* kSetLane = "risk_assessment_set_lane";
 constexpr const char* kSetLaneSql = "UPDATE risk.assessments SET lane = $2 WHERE id = $1::uuid";
 constexpr const char* kInsertReroute = "risk_reroute_insert";
@@ -97,7 +97,6 @@ std::vector<std::pair<std::string, std::string>> AssessmentStore::PreparedStatem
           {kUpsertDeclaration, kUpsertDeclarationSql},
           {kRetire, kRetireSql},
           {kInsertAssessment, kInsertAssessmentSql},
-          {kCountHits, kCountHitsSql},
           {kSetLane, kSetLaneSql},
           {kInsertReroute, kInsertRerouteSql},
           {kRecent, kRecentSql},
@@ -124,7 +123,8 @@ nlohmann::json AssessmentEvent(const StoredAssessment& stored, const std::string
 
 std::optional<StoredAssessment> AssessmentStore::Current(const std::string& reference) {
   auto connection = pool_.Acquire();
-  pqxx::read_transaction tx(*connection);
+  // One statement: autocommit, without the BEGIN and COMMIT round trips of a read transaction.
+  pqxx::nontransaction tx(*connection);
   return Current(tx, reference, false);
 }
 
@@ -135,16 +135,14 @@ std::optional<StoredAssessment> AssessmentStore::Current(pqxx::transaction_base&
   return RowToStored(rows[0]);
 }
 
-core::Result<StoredAssessment> AssessmentStore::Save(
-    const NewAssessment& next, const Actor& actor,
-    const std::function<bool(const std::vector<std::string>&)>& may_amend) {
+core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::work& tx, const PendingSave& save) {
+  const auto& next = save.next;
+  const auto& actor = save.actor;
   const auto& declaration = next.declaration;
-  auto connection = pool_.Acquire();
-  pqxx::work tx(*connection);
   const auto locked = tx.exec_prepared(kLockDeclaration, declaration.functional_reference_id);
   std::optional<StoredAssessment> before;
   if (!locked.empty()) {
-    if (!may_amend(FromJsonList(locked[0][1].as<std::string>()))) {
+    if (!save.may_amend(FromJsonList(locked[0][1].as<std::string>()))) {
       return core::Error::PermissionDenied("declaration '" + declaration.functional_reference_id +
                                            "' was lodged by another declarant; only its parties may amend it");
     }
@@ -157,7 +155,7 @@ core::Result<StoredAssessment> AssessmentStore::Save(
                    declaration.declarant, declaration.importer, declaration.exporter, JsonList(declaration.containers),
                    JsonList(next.owners), PgTimestamp(declaration.lodged_at), next.document.dump(),
                    next.document_sha256, PgTimestamp(now));
-  tx.exec_prepared(kRetire, declaration.functional_reference_id);
+  if (!locked.empty()) tx.exec_prepared(kRetire, declaration.functional_reference_id);  // an amendment
   StoredAssessment stored{core::Uuid::NewV7(clock_).ToString(),
                           next.assessment,
                           next.assessment.lane,
@@ -168,15 +166,64 @@ core::Result<StoredAssessment> AssessmentStore::Save(
   tx.exec_prepared(kInsertAssessment, stored.id, declaration.functional_reference_id, PgTimestamp(a.assessed_at),
                    a.score, a.risk, std::string(LaneName(a.lane)), a.mandatory, a.random, a.capacity,
                    a.rule_set_version, a.model_version, JsonList(a.evidence_references),
-                   ToJson(a, Audience::kOfficer).dump(), ToJson(next.checks).dump());
-  tx.exec_prepared(kCountHits, JsonList(next.performance_rules));
+                   ToJson(a, Audience::kOfficer).dump(), ToJson(next.checks).dump(), JsonList(next.performance_rules));
   audit_.Append(tx,
                 {actor.name, "declaration.assessed", "declaration", declaration.functional_reference_id,
                  before ? std::optional(LaneAudit(*before)) : std::nullopt, LaneAudit(stored), actor.request_id},
                 now);
   events::Publish(tx, kSchema, kTopic, AssessmentEvent(stored, declaration.customs_office));
-  tx.commit();
   return stored;
+}
+
+namespace {
+constexpr std::size_t kMaxBatch = 256;
+}  // namespace
+
+core::Result<StoredAssessment> AssessmentStore::Save(
+    const NewAssessment& next, const Actor& actor,
+    const std::function<bool(const std::vector<std::string>&)>& may_amend) {
+  PendingSave save{next, actor, may_amend, std::nullopt, nullptr};
+  std::unique_lock lock(saves_mutex_);
+  saves_.push_back(&save);
+  while (!save.done) {
+    if (writing_) {
+      saves_done_.wait(lock);
+      continue;
+    }
+    // No batch is being written: this thread writes everything waiting, its own save included.
+    writing_ = true;
+    std::vector<PendingSave*> batch;
+    while (!saves_.empty() && batch.size() < kMaxBatch) {
+      batch.push_back(saves_.front());
+      saves_.pop_front();
+    }
+    lock.unlock();
+    Write(batch);
+    lock.lock();
+    for (auto* written : batch) written->done = true;
+    writing_ = false;
+    saves_done_.notify_all();
+  }
+  if (save.failure) std::rethrow_exception(save.failure);
+  return *std::move(save.result);
+}
+
+void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
+  try {
+    auto connection = pool_.Acquire();
+    pqxx::work tx(*connection);
+    std::vector<core::Result<StoredAssessment>> results;
+    results.reserve(batch.size());
+    for (const auto* save : batch) results.push_back(SaveIn(tx, *save));
+    tx.commit();
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+  } catch (const std::exception&) {
+    if (batch.size() == 1) {
+      batch[0]->failure = std::current_exception();
+      return;
+    }
+    for (auto* save : batch) Write({save});
+  }
 }
 
 core::Result<StoredAssessment> AssessmentStore::Reroute(const std::string& reference, Lane lane,

@@ -1,5 +1,10 @@
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -69,6 +74,12 @@ class AssessmentStore {
   /// Stores the declaration and makes `next` its assessment in force, unless the stored document
   /// has the same hash (a resend): then nothing changes and the stored assessment is returned.
   /// Fails with kPermissionDenied when the declaration exists and `may_amend` refuses its owners.
+  ///
+  /// Group commit: saves that arrive while another batch is being written wait and are then written
+  /// together, in order, in one transaction, so concurrent assessments share one commit (one fsync)
+  /// and one pass through the audit chain's lock instead of queueing for them one by one. Returns
+  /// only once its own transaction committed. When a batch fails, each of its saves is retried
+  /// alone, so one bad save never fails another.
   core::Result<StoredAssessment> Save(const NewAssessment& next, const Actor& actor,
                                       const std::function<bool(const std::vector<std::string>&)>& may_amend);
 
@@ -80,9 +91,24 @@ class AssessmentStore {
   std::vector<ReplayCase> Recent(int limit);
 
  private:
+  struct PendingSave {
+    const NewAssessment& next;
+    const Actor& actor;
+    const std::function<bool(const std::vector<std::string>&)>& may_amend;
+    std::optional<core::Result<StoredAssessment>> result;
+    std::exception_ptr failure;
+    bool done = false;
+  };
+  core::Result<StoredAssessment> SaveIn(pqxx::work& tx, const PendingSave& save);
+  void Write(const std::vector<PendingSave*>& batch);
+
   pg::Pool& pool_;
   const security::AuditLog& audit_;
   const core::Clock& clock_;
+  std::mutex saves_mutex_;
+  std::condition_variable saves_done_;
+  std::deque<PendingSave*> saves_;
+  bool writing_ = false;
 };
 
 /// The event payload of risk.assessment.made (services/risk/README.md).

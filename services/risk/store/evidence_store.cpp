@@ -39,7 +39,8 @@ std::vector<EvidenceRecord> EvidenceStore::Linked(const std::string& reference,
                                                   const std::vector<std::string>& containers,
                                                   const std::vector<std::string>& barcodes) {
   auto connection = pool_.Acquire();
-  pqxx::read_transaction tx(*connection);
+  // One statement: autocommit, without the BEGIN and COMMIT round trips of a read transaction.
+  pqxx::nontransaction tx(*connection);
   std::vector<EvidenceRecord> records;
   for (const auto& row : tx.exec_prepared(kLinked, reference, JsonList(containers), JsonList(barcodes))) {
     EvidenceRecord record;

@@ -67,7 +67,8 @@ ProfileStore LearningStore::LoadProfiles(const std::vector<ProfileKey>& keys) {
   ProfileStore profiles;
   if (keys.empty()) return profiles;
   auto connection = pool_.Acquire();
-  pqxx::read_transaction tx(*connection);
+  // One statement: autocommit, without the BEGIN and COMMIT round trips of a read transaction.
+  pqxx::nontransaction tx(*connection);
   for (const auto& row : tx.exec_prepared(kLoadProfiles, KeysJson(keys))) {
     const auto dimension = ParseProfileDimension(row[0].as<std::string>());
     if (!dimension) continue;  // a dimension a newer model wrote; this one does not score it

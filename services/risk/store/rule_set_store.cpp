@@ -43,7 +43,8 @@ std::vector<std::pair<std::string, std::string>> RuleSetStore::PreparedStatement
 
 std::optional<std::string> RuleSetStore::ActiveVersion() {
   auto connection = pool_.Acquire();
-  pqxx::read_transaction tx(*connection);
+  // One statement: autocommit, without the BEGIN and COMMIT round trips of a read transaction.
+  pqxx::nontransaction tx(*connection);
   const auto rows = tx.exec_prepared(kActiveVersion);
   if (rows.empty()) return std::nullopt;
   return rows[0][0].as<std::string>();

@@ -136,7 +136,7 @@ TEST_CASE("AssessBatch gives each declaration its own status") {
 }
 
 TEST_CASE("a document check that does not answer in time sends the declaration to yellow with the reason") {
-  RiskFixture fixture({{"cites", std::make_shared<SlowChecker>()}});
+  RiskFixture fixture({.checkers = {{"cites", std::make_shared<SlowChecker>()}}});
   auto declaration = Declaration("GA-DEC-2026-000020");
   declaration["goods_items"][0]["lpco"] = {{{"category", "cites_permit"}, {"id", "CN-2026-00042"}}};
   v1::Assessment assessment;

@@ -44,7 +44,7 @@ std::string DataDirWithoutRandom() {
 
 }  // namespace
 
-RiskFixture::RiskFixture(risk::DocumentCheckers checkers)
+RiskFixture::RiskFixture(risk::DocumentServices document_services)
     : clock(*core::ParseRfc3339("2026-03-02T10:00:00Z")), pki_(PkiDir()), data_dir_(DataDirWithoutRandom()) {
   {
     pqxx::connection connection(db.url());
@@ -67,7 +67,7 @@ RiskFixture::RiskFixture(risk::DocumentCheckers checkers)
   settings.random_seed = 7;
   settings.shutdown_grace = std::chrono::milliseconds(2000);
   server_ = std::make_unique<risk::RiskServer>(settings, clock, std::make_shared<prometheus::Registry>(),
-                                               std::move(checkers));
+                                               std::move(document_services));
   port_ = server_->Start();
 }
 

@@ -21,7 +21,7 @@ using namespace greenlane;
 /// random selection off (seeded, rate as shipped but see NoRandomDataDir), its own consumer group.
 class RiskFixture {
  public:
-  explicit RiskFixture(risk::DocumentCheckers checkers = {});
+  explicit RiskFixture(risk::DocumentServices document_services = {});
   ~RiskFixture();
 
   std::unique_ptr<v1::RiskService::Stub> Stub() const;

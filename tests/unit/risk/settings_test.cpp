@@ -40,3 +40,16 @@ TEST_CASE("risk refuses to start without mutual TLS or with a zero document-chec
   CHECK(settings.document_check_timeout == std::chrono::milliseconds(800));
   CHECK(settings.cites_address.empty());
 }
+
+TEST_CASE("risk calls cites and timber only with its client certificate") {
+  auto with_cites = kRequired;
+  with_cites.emplace("GREENLANE_RISK_CITES_ADDRESS", "greenlane-cites:7004");
+  Config without_certificate("risk", MapEnv(with_cites));
+  CHECK_THROWS_WITH(greenlane::risk::LoadRiskSettings(without_certificate),
+                    Catch::Contains("GREENLANE_RISK_SERVICES_CERT_FILE"));
+  with_cites.emplace("GREENLANE_RISK_SERVICES_CERT_FILE", "/pki/clients/service-risk.crt");
+  with_cites.emplace("GREENLANE_RISK_SERVICES_KEY_FILE", "/pki/clients/service-risk.key");
+  Config complete("risk", MapEnv(with_cites));
+  const auto settings = greenlane::risk::LoadRiskSettings(complete);
+  CHECK(settings.services_ca_file == "/pki/ca.crt");  // the CA of our own clients unless told otherwise
+}

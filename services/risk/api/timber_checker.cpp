@@ -1,0 +1,66 @@
+#include "api/timber_checker.h"
+
+#include <algorithm>
+
+#include "api/call_answer.h"
+#include "greenlane/core/fixed_point.h"
+
+namespace greenlane::risk {
+namespace {
+
+void Add(std::string& problems, const std::string& problem) {
+  if (!problems.empty()) problems += "; ";
+  problems += problem;
+}
+
+// Every problem of the certificate for this item, "" when it fits.
+std::string ProblemsOf(const v1::TimberDocument& certificate, const DocumentQuery& query, const QuantityUnits& units) {
+  const auto& number = certificate.number();
+  if (certificate.kind() != "certificate")
+    return number + " is a " + certificate.kind() + ", not an export certificate";
+  std::string problems;
+  if (certificate.state() != "issued" && certificate.state() != "shipped") {
+    Add(problems, number + " is " + certificate.state() + ", not issued or shipped");
+  }
+  const auto& species = certificate.species();
+  if (!query.scientific_name.empty() &&
+      std::find(species.begin(), species.end(), query.scientific_name) == species.end()) {
+    Add(problems, number + " covers no " + query.scientific_name);
+  }
+  if (!certificate.hs_code().empty() && !query.hs_code.empty() &&
+      certificate.hs_code().substr(0, 6) != query.hs_code.substr(0, 6)) {
+    Add(problems, number + " is for HS " + certificate.hs_code() + ", the item is HS " + query.hs_code);
+  }
+  // Thousandths of a cubic metre are cubic decimetres, the certificate's unit.
+  const auto volume = query.document.write_off_quantity.value_or(query.quantity);
+  if (units.CodeOf(query.quantity_unit) == "MTQ" && volume > certificate.volume_dm3()) {
+    Add(problems, core::FormatFixedPoint(volume, 3) + " m3 exceeds the " +
+                      core::FormatFixedPoint(certificate.volume_dm3(), 3) + " m3 " + number + " covers");
+  }
+  return problems;
+}
+
+}  // namespace
+
+TimberCertificateChecker::TimberCertificateChecker(const std::shared_ptr<grpc::Channel>& channel,
+                                                   std::shared_ptr<const QuantityUnits> units)
+    : stub_(v1::TimberService::NewStub(channel)), units_(std::move(units)) {}
+
+DocumentAnswer TimberCertificateChecker::Check(const DocumentQuery& query, core::TimePoint deadline) {
+  v1::TimberGetLineageRequest request;
+  request.set_certificate(query.document.id);
+  grpc::ClientContext context;
+  context.set_deadline(deadline);
+  v1::TimberLineage lineage;
+  const auto status = stub_->GetLineage(&context, request, &lineage);
+  if (!status.ok()) return AnswerOfFailedCall("timber", query.document.id, status);
+  DocumentAnswer answer;
+  answer.detail = ProblemsOf(lineage.certificate(), query, *units_);
+  answer.status = answer.detail.empty() ? DocumentStatus::kValid : DocumentStatus::kInvalid;
+  answer.subjects.push_back(lineage.certificate().number());
+  for (const auto& piece : lineage.pieces()) answer.subjects.push_back(piece.barcode());
+  for (const auto& waybill : lineage.waybills()) answer.subjects.push_back(waybill.number());
+  return answer;
+}
+
+}  // namespace greenlane::risk

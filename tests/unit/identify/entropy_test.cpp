@@ -2,13 +2,9 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <random>
-
-#include "domain/spectral/fast_log2.h"
 
 using namespace greenlane::identify::spectral;
 using Catch::Matchers::WithinAbs;
-using Catch::Matchers::WithinRel;
 
 TEST_CASE("spectral entropy is −Σ I ln I") {
   CHECK_THAT(SpectralEntropy(std::vector<Peak>{{100, 0.5}, {200, 0.5}}), WithinAbs(std::log(2.0), 1e-15));
@@ -54,16 +50,4 @@ TEST_CASE("the pairwise sum equals 1 − (2·S_AB − S_A − S_B)/ln 4 for the 
   for (std::size_t i = 0; i < a.size(); ++i) merged.push_back({a[i].mz, (a[i].intensity + b[i].intensity) / 2});
   const double expected = 1 - (2 * SpectralEntropy(merged) - SpectralEntropy(a) - SpectralEntropy(b)) / std::log(4.0);
   CHECK_THAT(EntropySimilarity(a, b, 0.02), WithinAbs(expected, 1e-12));
-}
-
-TEST_CASE("the fast logarithm agrees with std::log2 across the intensity range") {
-  const FastLog2 fast;
-  std::mt19937_64 random(7);
-  std::uniform_real_distribution<double> exponent(-40, 2);
-  for (int i = 0; i < 100000; ++i) {
-    const double x = std::exp2(exponent(random));
-    REQUIRE_THAT(fast(x), WithinAbs(std::log2(x), 1e-14));
-  }
-  CHECK_THAT(fast(1.0), WithinAbs(0.0, 1e-15));
-  CHECK_THAT(fast(0.5), WithinRel(-1.0, 1e-15));
 }

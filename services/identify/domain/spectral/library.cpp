@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <queue>
 #include <utility>
 
 #include "domain/spectral/entropy.h"
@@ -13,14 +12,6 @@ namespace greenlane::identify::spectral {
 struct SpectralLibrary::State {
   std::vector<std::shared_ptr<const Segment>> sealed;
   std::shared_ptr<const Segment> delta;  ///< null when every spectrum is in a sealed segment
-  std::size_t species_count = 0;
-  std::size_t spectra = 0;
-  std::size_t largest_segment = 0;
-
-  void Measure() {
-    largest_segment = delta ? delta->Size() : 0;
-    for (const auto& segment : sealed) largest_segment = std::max(largest_segment, segment->Size());
-  }
 };
 
 namespace {
@@ -115,9 +106,6 @@ core::Result<std::vector<SpectrumId>> SpectralLibrary::Add(std::span<const Refer
     }
   }
   state->delta = delta_builder_.Size() == 0 ? nullptr : std::make_shared<const Segment>(delta_builder_.Build());
-  state->species_count = species_.Size();
-  state->spectra = catalog_.size();
-  state->Measure();
   state_ = std::move(state);
   return ids;
 }
@@ -151,7 +139,6 @@ void SpectralLibrary::Compact() {
   auto state = std::make_shared<State>(*state_);
   state->sealed.erase(state->sealed.begin(), state->sealed.begin() + static_cast<std::ptrdiff_t>(merging.size()));
   state->sealed.insert(state->sealed.begin(), merged.begin(), merged.end());
-  state->Measure();
   state_ = std::move(state);
 }
 
@@ -173,70 +160,93 @@ core::Result<SearchResult> SpectralLibrary::Search(const QuerySpectrum& query, c
   const std::shared_ptr<const State> state = Snapshot();
 
   Accumulator& acc = scratch.accumulator_;
-  if (acc.sums.size() < state->largest_segment) acc.sums.assign(state->largest_segment, 0.0);
-  if (scratch.species_best_.size() < state->species_count) {
-    scratch.species_best_.assign(state->species_count, 0.0);
-    scratch.species_best_id_.assign(state->species_count, 0);
-  }
+  if (acc.sums.size() < kBlockMask + 1) acc.sums.assign(kBlockMask + 1, 0);
+  std::vector<Match>& kept = scratch.kept_;  // a heap under Better: its front is the worst kept
+  auto& species = scratch.species_;
+  kept.clear();
+  species.clear();
 
-  // A bounded heap whose top is the worst match kept so far.
-  std::priority_queue<Match, std::vector<Match>, decltype(&Better)> kept(&Better);
+  // Most touched spectra score far below the k-th match and the last species kept: such a score
+  // changes nothing. `above` is that floor in accumulator units, so the drain skips them unread.
+  constexpr double kNone = -1;
+  double floor = kNone;
+  std::int32_t above = 0;
+  auto update_floor = [&] {
+    const double matches_floor = options.top_k == 0 ? 2.0 : kept.size() < options.top_k ? kNone : kept.front().score;
+    const double species_floor = options.top_species == 0               ? 2.0
+                                 : species.size() < options.top_species ? kNone
+                                                                        : species.back().best.score;
+    floor = std::min(matches_floor, species_floor);
+    // Scores are multiples of 2⁻³⁰ (or 1): a sum can reach the floor only above floor·2³⁰ − 1.
+    above = floor < 0   ? 0
+            : floor > 1 ? std::numeric_limits<std::int32_t>::max()
+                        : static_cast<std::int32_t>(floor * kScoreOne) - 1;
+  };
+  update_floor();
+  // Keeps the best match of each species among the top_species best species. Exact: a species
+  // dropped from the list only ever had matches worse than the one that displaced it.
+  auto offer_species = [&](std::uint32_t number, const Match& match) {
+    auto it = std::find_if(species.begin(), species.end(), [&](const auto& s) { return s.species == number; });
+    if (it != species.end()) {
+      if (!Better(match, it->best)) return;
+      it->best = match;
+    } else if (species.size() < options.top_species) {
+      species.push_back({number, match});
+      it = species.end() - 1;
+    } else if (Better(match, species.back().best)) {
+      species.back() = {number, match};
+      it = species.end() - 1;
+    } else {
+      return;
+    }
+    for (; it != species.begin() && Better(it->best, (it - 1)->best); --it) std::iter_swap(it, it - 1);
+  };
+  auto offer = [&](const Match& match) {
+    if (kept.size() < options.top_k) {
+      kept.push_back(match);
+      std::push_heap(kept.begin(), kept.end(), Better);
+    } else if (options.top_k > 0 && Better(match, kept.front())) {
+      std::pop_heap(kept.begin(), kept.end(), Better);
+      kept.back() = match;
+      std::push_heap(kept.begin(), kept.end(), Better);
+    }
+  };
+  // Reads and clears the sums of one block's spectra numbered [first, last) within it.
+  auto collect = [&](const Segment& segment, std::uint32_t block, std::uint32_t first, std::uint32_t last) {
+    const std::uint32_t base = block << kBlockBits;
+    pair_kernel::Drain(acc, first, last, above, [&](std::uint32_t local, std::int32_t sum) {
+      const double score = std::min(1.0, std::ldexp(double(sum), -30));
+      if (score < floor) return;
+      const Match match{segment.GlobalId(base + local), score};
+      offer(match);
+      if (options.top_species > 0) offer_species(segment.Species(base + local), match);
+      update_floor();
+    });
+  };
   auto score_segment = [&](const Segment& segment) {
     if (options.mode == SearchMode::kOpen) {
-      segment.ScoreOpen(peaks, acc);
-    } else {
-      segment.ScoreIdentity(peaks, *query.precursor_mz - options.precursor_tolerance,
-                            *query.precursor_mz + options.precursor_tolerance, acc);
+      segment.ScoreOpen(peaks, acc, [&](std::uint32_t block) {
+        collect(segment, block, 0, std::min<std::uint32_t>(kBlockMask + 1, segment.Size() - (block << kBlockBits)));
+      });
+      return;
     }
-    constexpr std::size_t kPrefetchDistance = 16;
-    for (std::size_t i = 0; i < acc.touched.size(); ++i) {
-      if (i + kPrefetchDistance < acc.touched.size()) segment.PrefetchResult(acc.touched[i + kPrefetchDistance], acc);
-      const std::uint32_t local = acc.touched[i];
-      const Match match{segment.GlobalId(local), std::clamp(0.5 * acc.sums[local], 0.0, 1.0)};
-      acc.sums[local] = 0;
-      if (kept.size() < options.top_k) {
-        kept.push(match);
-      } else if (options.top_k > 0 && Better(match, kept.top())) {
-        kept.pop();
-        kept.push(match);
-      }
-      const std::uint32_t species = segment.Species(local);
-      // Touched spectra score above zero, so zero marks a species not seen yet.
-      double& best = scratch.species_best_[species];
-      if (best == 0) scratch.species_touched_.push_back(species);
-      if (best == 0 || Better(match, {scratch.species_best_id_[species], best})) {
-        best = match.score;
-        scratch.species_best_id_[species] = match.id;
-      }
+    const auto [first, last] = segment.PrecursorRange(*query.precursor_mz - options.precursor_tolerance,
+                                                      *query.precursor_mz + options.precursor_tolerance);
+    for (std::uint32_t local = first; local < last; local = ((local >> kBlockBits) + 1) << kBlockBits) {
+      const std::uint32_t block = local >> kBlockBits;
+      const std::uint32_t block_last = std::min<std::uint32_t>(last - (block << kBlockBits), kBlockMask + 1);
+      segment.ScoreIdentity(block, peaks, local & kBlockMask, block_last, acc);
+      collect(segment, block, local & kBlockMask, block_last);
     }
-    acc.touched.clear();
   };
   for (const auto& segment : state->sealed) score_segment(*segment);
   if (state->delta) score_segment(*state->delta);
 
   SearchResult result;
-  result.matches.resize(kept.size());
-  for (std::size_t i = kept.size(); i-- > 0; kept.pop()) result.matches[i] = kept.top();
-
-  std::vector<Match> species_ranking;  // id field holds the species number here
-  for (std::uint32_t species : scratch.species_touched_) {
-    species_ranking.push_back({species, scratch.species_best_[species]});
-  }
-  auto species_better = [&](const Match& a, const Match& b) {
-    return Better({scratch.species_best_id_[a.id], a.score}, {scratch.species_best_id_[b.id], b.score});
-  };
-  const std::size_t species_kept = std::min(options.top_species, species_ranking.size());
-  std::partial_sort(species_ranking.begin(), species_ranking.begin() + species_kept, species_ranking.end(),
-                    species_better);
-  {
-    std::lock_guard lock(mutex_);
-    for (std::size_t i = 0; i < species_kept; ++i) {
-      const Match& s = species_ranking[i];
-      result.species.push_back({species_.Text(s.id), s.score, scratch.species_best_id_[s.id]});
-    }
-  }
-  for (std::uint32_t species : scratch.species_touched_) scratch.species_best_[species] = 0;
-  scratch.species_touched_.clear();
+  std::sort_heap(kept.begin(), kept.end(), Better);
+  result.matches.assign(kept.begin(), kept.end());
+  std::lock_guard lock(mutex_);
+  for (const auto& s : species) result.species.push_back({species_.Text(s.species), s.best.score, s.best.id});
   return result;
 }
 

@@ -76,7 +76,7 @@ struct LibraryFootprint {
   std::size_t spectra = 0;
   std::size_t peaks = 0;
   std::size_t segments = 0;
-  std::size_t index_bytes = 0;    ///< peak index, per-spectrum scales, precursors, ids
+  std::size_t index_bytes = 0;    ///< peak index and its directory, precursors, ids, species
   std::size_t catalog_bytes = 0;  ///< names, sources and other descriptive data (approximate)
 };
 
@@ -87,10 +87,13 @@ class SearchScratch {
 
  private:
   friend class SpectralLibrary;
+  struct SpeciesBest {
+    std::uint32_t species;
+    Match best;
+  };
   Accumulator accumulator_;
-  std::vector<double> species_best_;
-  std::vector<SpectrumId> species_best_id_;
-  std::vector<std::uint32_t> species_touched_;
+  std::vector<Match> kept_;           // heap whose front is the worst match kept
+  std::vector<SpeciesBest> species_;  // best first, at most top_species
 };
 
 /// A searchable reference library: entropy similarity through a compact inverted peak index.

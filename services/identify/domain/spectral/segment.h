@@ -2,10 +2,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
+#include "domain/spectral/huge_pages.h"
+#include "domain/spectral/pair_kernel.h"
 #include "domain/spectral/spectrum.h"
 
 namespace greenlane::identify::spectral {
@@ -14,9 +18,10 @@ namespace greenlane::identify::spectral {
 /// accuracy), which lets a peak's m/z live in its bucket number plus 12 bits.
 inline constexpr int kMzUnitBits = 20;
 /// Peaks are bucketed by m/z in 2⁻⁸ Da (3.9 mDa) slices: a ±0.02 Da window spans about 11
-/// buckets, and only the two at its ends need a per-peak m/z check.
+/// buckets, and only the few peaks of the two at its ends need an m/z comparison.
 inline constexpr int kBucketShift = 12;
-/// A segment numbers its spectra in 20 bits.
+/// Largest segment: 16 blocks. Larger segments would save little (a query pays per block, not
+/// per segment) and make each compaction longer.
 inline constexpr std::size_t kMaxSegmentSpectra = std::size_t{1} << (32 - kBucketShift);
 /// Highest storable m/z: the fixed-point m/z must fit in 32 bits.
 inline constexpr double kMaxLibraryMz = 4096.0;
@@ -25,79 +30,79 @@ inline constexpr double kMaxLibraryMz = 4096.0;
 struct QueryPeak {
   std::uint32_t low_units = 0;   ///< first m/z unit within tolerance
   std::uint32_t high_units = 0;  ///< last m/z unit within tolerance
-  double intensity = 0;
-  double xlog2x = 0;  ///< intensity·log₂(intensity), the f(a) of the similarity
+  float intensity = 0;
 };
 
 /// Turns a prepared query (peaks sorted, summing to 1) into scoring windows for `tolerance`.
 std::vector<QueryPeak> MakeQueryPeaks(std::span<const Peak> prepared, double tolerance);
 
-/// Per-thread running scores of one segment's spectra, in ½-less form; `touched` lists the
-/// spectra with a non-zero score so that clearing costs only what a query touched.
-struct Accumulator {
-  std::vector<double> sums;
-  std::vector<std::uint32_t> touched;
-};
-
 /// An immutable inverted index over the peaks of at most kMaxSegmentSpectra spectra.
 ///
 /// Spectra are numbered in precursor order, so an identity search's precursor window is one
-/// contiguous range of local numbers. Every peak sits in one array sorted by (m/z bucket, local
-/// number) and costs 6 bytes: 4 for local number and m/z within its bucket, 2 for its intensity
-/// as a 16-bit level of the spectrum's highest peak (intensity = level × the spectrum's scale,
-/// with the scale chosen so that the stored intensities sum to 1).
+/// contiguous range of local numbers. They are grouped in blocks of 2¹⁶ consecutive numbers, and a
+/// search scores one block at a time: its running scores then stay in the core's own cache instead
+/// of being scattered over the whole segment's. Each block's peaks are sorted by (m/z bucket, m/z),
+/// so the peaks within tolerance of a query peak are one contiguous run, found through a
+/// directory of bucket starts. A peak costs 6 bytes: a 32-bit key (m/z within its bucket, the
+/// spectrum's intensity exponent, number in the block) and a 16-bit level. Its intensity is
+/// level · 2^−(15 + exponent), with levels summing to exactly 2^(15 + exponent): stored spectra
+/// sum to exactly 1 and a peak's intensity needs nothing but the peak itself.
 class Segment {
  public:
   Segment() = default;
 
   std::size_t Size() const { return global_ids_.size(); }
   std::size_t PeakCount() const { return keys_.size(); }
+  std::uint32_t BlockCount() const { return static_cast<std::uint32_t>((Size() + kBlockMask) >> kBlockBits); }
   /// Bytes held by the index arrays.
   std::size_t MemoryBytes() const;
 
   std::uint32_t GlobalId(std::uint32_t local) const { return global_ids_[local]; }
   std::uint32_t Species(std::uint32_t local) const { return species_[local]; }
-  /// Starts loading what reading spectrum `local`'s result costs (its id, species and sum in
-  /// `acc`): touched spectra are scattered, so their results are read at random.
-  void PrefetchResult(std::uint32_t local, const Accumulator& acc) const {
-    __builtin_prefetch(acc.sums.data() + local, 1);
-    __builtin_prefetch(global_ids_.data() + local);
-    __builtin_prefetch(species_.data() + local);
-  }
+  /// The local numbers [first, last) of spectra whose precursor lies in [low, high].
+  std::pair<std::uint32_t, std::uint32_t> PrecursorRange(double low, double high) const;
   /// The local number of a library-wide id, if this segment holds it (linear scan).
   std::optional<std::uint32_t> LocalOf(std::uint32_t global_id) const;
-  /// The spectrum exactly as the index scores it: decoded m/z and intensities (scans all peaks).
+  /// The spectrum exactly as the index scores it: decoded m/z and intensities (scans its block).
   std::vector<Peak> StoredPeaks(std::uint32_t local) const;
   /// Adds every spectrum of this segment to `builder` in its stored encoding, so that segments
   /// merge without re-cleaning or re-quantising anything. One pass over the peaks.
   void ExportTo(class SegmentBuilder& builder) const;
 
-  /// Adds Σ over matched pairs of f(a+b) − f(a) − f(b) to `acc` for every spectrum in the segment.
-  void ScoreOpen(std::span<const QueryPeak> query, Accumulator& acc) const;
-  /// As ScoreOpen, restricted to spectra whose precursor lies in [low, high].
-  void ScoreIdentity(std::span<const QueryPeak> query, double precursor_low, double precursor_high,
+  /// Adds Σ over matched pairs of f(a+b) − f(a) − f(b) to `acc` for every spectrum, one block at
+  /// a time, calling drain(block) once each block is scored: `acc` is indexed by number within
+  /// the block. `portable` forces the non-SIMD path (tests).
+  void ScoreOpen(std::span<const QueryPeak> query, Accumulator& acc, const std::function<void(std::uint32_t)>& drain,
+                 bool portable = false) const;
+  /// As ScoreOpen, restricted to the spectra of `block` numbered [first, last) within it.
+  void ScoreIdentity(std::uint32_t block, std::span<const QueryPeak> query, std::uint32_t first, std::uint32_t last,
                      Accumulator& acc) const;
 
  private:
   friend class SegmentBuilder;
-  struct Scale {
-    double scale;       ///< intensity of one level
-    double log2_scale;  ///< log₂(scale), so that b·log₂b costs no logarithm
+
+  /// The peaks of `block` in the buckets q's tolerance window touches: [begin, end), of which
+  /// [begin, first_end) and [last_begin, end) are in the end buckets and need an m/z comparison.
+  struct Run {
+    std::uint32_t begin, first_end, last_begin, end;
   };
+  static constexpr std::size_t kRunFields = 4;
+  Run Buckets(std::uint32_t block, const QueryPeak& q) const;
+  /// The peaks of the run within q's tolerance window: [first, second).
+  std::pair<std::size_t, std::size_t> Trim(const Run& run, const QueryPeak& q) const;
+  std::pair<std::size_t, std::size_t> Window(std::uint32_t block, const QueryPeak& q) const {
+    return Trim(Buckets(block, q), q);
+  }
+  /// A block's windows are scattered over the index: each costs a few cache misses to find and
+  /// read. ScoreOpen asks for them a block or two ahead so that the misses overlap with scoring.
+  void PrefetchDirectory(std::uint32_t block, std::span<const QueryPeak> query) const;
+  void PrefetchRuns(std::span<const std::uint32_t> runs) const;
 
-  void AddPair(std::uint32_t key, std::uint16_t level, const QueryPeak& q, Accumulator& acc) const;
-  /// Pairs land on random spectra, so their running score and scale miss the cache; asking for
-  /// them this many peaks ahead lets those misses overlap instead of stalling one after another.
-  static constexpr std::size_t kPrefetchDistance = 16;
-  void Prefetch(std::uint32_t key, Accumulator& acc) const;
-  /// Scores index peaks [begin, end) of `bucket`, prefetching for peaks up to `prefetch_end`.
-  void ScoreRange(std::size_t begin, std::size_t end, std::size_t prefetch_end, std::uint32_t bucket,
-                  const QueryPeak& q, Accumulator& acc) const;
-
-  std::vector<std::uint32_t> bucket_starts_;  ///< peaks of bucket k are [starts[k], starts[k+1])
-  std::vector<std::uint32_t> keys_;           ///< local number << 12 | m/z units within the bucket
-  std::vector<std::uint16_t> levels_;
-  std::vector<Scale> scales_;
+  std::uint32_t bucket_count_ = 0;
+  /// Peaks of bucket k in block j are [starts[j·bucket_count + k], starts[j·bucket_count + k + 1]).
+  std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> bucket_starts_;
+  std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> keys_;
+  std::vector<std::uint16_t, HugePageAllocator<std::uint16_t>> levels_;
   std::vector<double> precursors_;  ///< ascending; +∞ when unknown
   std::vector<std::uint32_t> global_ids_;
   std::vector<std::uint32_t> species_;
@@ -122,7 +127,7 @@ class SegmentBuilder {
     std::uint32_t global_id;
     std::uint32_t species;
     double precursor;
-    double scale;
+    std::uint32_t exponent;  ///< intensities are level · 2^−(kMinExponent + exponent)
     std::uint32_t first_peak;
     std::uint32_t peak_count;
   };

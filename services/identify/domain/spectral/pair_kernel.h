@@ -1,0 +1,216 @@
+#pragma once
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define GREENLANE_SPECTRAL_X86 1
+#endif
+
+namespace greenlane::identify::spectral {
+
+/// An index peak's key: m/z within its bucket (12 bits) | intensity exponent (4) | number in its block (16).
+/// The m/z is on top so that sorting keys sorts a bucket's peaks by m/z.
+inline constexpr int kBlockBits = 16;
+inline constexpr std::uint32_t kBlockMask = (std::uint32_t{1} << kBlockBits) - 1;
+inline constexpr int kExponentShift = kBlockBits;
+inline constexpr std::uint32_t kExponentMask = 0xF;
+inline constexpr int kFractionShift = kBlockBits + 4;
+/// A stored intensity is level · 2^−(kMinExponent + exponent): a spectrum's highest level lies in
+/// [2¹⁵, 2¹⁶), so a spectrum whose highest peak is 1 has exponent 0.
+inline constexpr int kMinExponent = 15;
+
+/// Running sums of one block's spectra (indexed by number in the block) in fixed point: kSumUnit
+/// per unit of Σ[f(a+b) − f(a) − f(b)], so that a score is sum / 2³⁰. Integers add exactly and in
+/// any order, take half the cache of doubles, and every pair adds at least 1, so zero means
+/// "not touched". Draining a block reads and clears them all.
+struct Accumulator {
+  std::vector<std::int32_t> sums;
+  std::vector<std::uint32_t> runs;  ///< where the next blocks' windows lie, found ahead of scoring
+};
+/// 2²⁹: a sum is at most Σa + Σb = 2, far below 2³¹, and rounding a pair's term costs 1e-9.
+inline constexpr float kSumUnit = 536870912.0f;
+/// A score of 1 in sum units (score = ½·sum).
+inline constexpr std::int32_t kScoreOne = std::int32_t{1} << 30;
+
+namespace pair_kernel {
+
+// log₂ of a positive normal float: mantissa in [√½, √2), then the Cephes logf polynomial for
+// ln(1+x); about 2 ulp. Written once per lane type so the portable and AVX2 paths agree.
+inline constexpr float kSqrtHalf = 0.707106781186547524f;
+inline constexpr float kLog2E = 1.44269504088896341f;
+inline constexpr float kLogPoly[] = {7.0376836292E-2f,  -1.1514610310E-1f, 1.1676998740E-1f,
+                                     -1.2420140846E-1f, 1.4249322787E-1f,  -1.6668057665E-1f,
+                                     2.0000714765E-1f,  -2.4999993993E-1f, 3.3333331174E-1f};
+
+inline float Log2(float value) {
+  const auto bits = std::bit_cast<std::uint32_t>(value);
+  int exponent = static_cast<int>(bits >> 23) - 126;
+  float m = std::bit_cast<float>((bits & 0x007FFFFFu) | 0x3F000000u);  // [0.5, 1)
+  if (m < kSqrtHalf) {
+    m += m;
+    --exponent;
+  }
+  const float x = m - 1.0f;
+  const float z = x * x;
+  float poly = kLogPoly[0];
+  for (int i = 1; i < 9; ++i) poly = poly * x + kLogPoly[i];
+  const float ln = x + (poly * x * z - 0.5f * z);
+  return ln * kLog2E + static_cast<float>(exponent);
+}
+
+/// f(a+b) − f(a) − f(b), f(x) = x·log₂x, written as b·log₂((a+b)/b) + a·log₂((a+b)/a): both terms are
+/// positive, so single precision loses nothing to cancellation. Each term is within a few ulp plus
+/// 1e-7·(a+b) of the exact value; summed over a spectrum's pairs (Σa, Σb ≤ 1) a score is within
+/// about 3e-7 of the double-precision formula.
+inline float Term(float a, std::uint32_t key, std::uint16_t level) {
+  const std::uint32_t exponent = (key >> kExponentShift) & kExponentMask;
+  const float b =
+      std::bit_cast<float>(std::bit_cast<std::uint32_t>(static_cast<float>(level)) - ((exponent + kMinExponent) << 23));
+  const float inverse = 1.0f / (a + b);
+  const float term = -(b * Log2(b * inverse) + a * Log2(a * inverse));
+  return term;
+}
+
+inline std::int32_t Fixed(float term) {
+  return std::max(static_cast<std::int32_t>(std::lrint(term * kSumUnit)), std::int32_t{1});
+}
+
+inline void AccumulatePortable(const std::uint32_t* keys, const std::uint16_t* levels, std::size_t count, float a,
+                               Accumulator& acc) {
+  std::int32_t* sums = acc.sums.data();
+  for (std::size_t i = 0; i < count; ++i) sums[keys[i] & kBlockMask] += Fixed(Term(a, keys[i], levels[i]));
+}
+
+template <class Visit>
+void DrainPortable(std::int32_t* sums, std::size_t begin, std::size_t end, const std::int32_t& above, Visit& visit) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const std::int32_t value = std::exchange(sums[i], 0);
+    if (value > above) visit(static_cast<std::uint32_t>(i), value);
+  }
+}
+
+#ifdef GREENLANE_SPECTRAL_X86
+__attribute__((target("avx2,fma"))) inline __m256 Log2Avx2(__m256 value) {
+  const __m256i bits = _mm256_castps_si256(value);
+  __m256i exponent = _mm256_sub_epi32(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(126));
+  __m256 m = _mm256_castsi256_ps(
+      _mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi32(0x007FFFFF)), _mm256_set1_epi32(0x3F000000)));
+  const __m256 small = _mm256_cmp_ps(m, _mm256_set1_ps(kSqrtHalf), _CMP_LT_OQ);
+  m = _mm256_add_ps(m, _mm256_and_ps(small, m));
+  exponent = _mm256_add_epi32(exponent, _mm256_castps_si256(small));  // mask is −1 where small
+  const __m256 x = _mm256_sub_ps(m, _mm256_set1_ps(1.0f));
+  const __m256 z = _mm256_mul_ps(x, x);
+  __m256 poly = _mm256_set1_ps(kLogPoly[0]);
+  for (int i = 1; i < 9; ++i) poly = _mm256_fmadd_ps(poly, x, _mm256_set1_ps(kLogPoly[i]));
+  const __m256 ln =
+      _mm256_add_ps(x, _mm256_fmsub_ps(_mm256_mul_ps(poly, x), z, _mm256_mul_ps(_mm256_set1_ps(0.5f), z)));
+  return _mm256_fmadd_ps(ln, _mm256_set1_ps(kLog2E), _mm256_cvtepi32_ps(exponent));
+}
+
+__attribute__((target("avx2,fma"))) inline __m256 TermAvx2(__m256 a, __m256i keys, __m128i levels) {
+  const __m256i exponent = _mm256_and_si256(_mm256_srli_epi32(keys, kExponentShift), _mm256_set1_epi32(kExponentMask));
+  const __m256i shift = _mm256_slli_epi32(_mm256_add_epi32(exponent, _mm256_set1_epi32(kMinExponent)), 23);
+  const __m256 level = _mm256_cvtepi32_ps(_mm256_cvtepu16_epi32(levels));
+  const __m256 b = _mm256_castsi256_ps(_mm256_sub_epi32(_mm256_castps_si256(level), shift));
+  const __m256 inverse = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_add_ps(a, b));
+  const __m256 sum =
+      _mm256_fmadd_ps(b, Log2Avx2(_mm256_mul_ps(b, inverse)), _mm256_mul_ps(a, Log2Avx2(_mm256_mul_ps(a, inverse))));
+  return _mm256_sub_ps(_mm256_setzero_ps(), sum);
+}
+
+__attribute__((target("avx2,fma"))) inline __m256i FixedAvx2(__m256 term) {
+  return _mm256_max_epi32(_mm256_cvtps_epi32(_mm256_mul_ps(term, _mm256_set1_ps(kSumUnit))), _mm256_set1_epi32(1));
+}
+
+/// Eight pairs at a time; the scores are scattered one by one (AVX2 has no scatter). The last
+/// partial group is padded so that every pair goes through the same arithmetic.
+__attribute__((target("avx2,fma"))) inline void AccumulateAvx2(const std::uint32_t* keys, const std::uint16_t* levels,
+                                                               std::size_t count, float a, Accumulator& acc) {
+  const __m256 va = _mm256_set1_ps(a);
+  std::int32_t* sums = acc.sums.data();
+  alignas(32) std::int32_t terms[8];
+  std::size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + i));
+    const __m128i l = _mm_loadu_si128(reinterpret_cast<const __m128i*>(levels + i));
+    _mm256_store_si256(reinterpret_cast<__m256i*>(terms), FixedAvx2(TermAvx2(va, k, l)));
+    for (int j = 0; j < 8; ++j) sums[keys[i + j] & kBlockMask] += terms[j];
+  }
+  if (i == count) return;
+  alignas(32) std::uint32_t tail_keys[8] = {};
+  alignas(16) std::uint16_t tail_levels[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+  for (std::size_t j = i; j < count; ++j) {
+    tail_keys[j - i] = keys[j];
+    tail_levels[j - i] = levels[j];
+  }
+  _mm256_store_si256(reinterpret_cast<__m256i*>(terms),
+                     FixedAvx2(TermAvx2(va, _mm256_load_si256(reinterpret_cast<const __m256i*>(tail_keys)),
+                                        _mm_load_si128(reinterpret_cast<const __m128i*>(tail_levels)))));
+  for (std::size_t j = 0; j < count - i; ++j) sums[tail_keys[j] & kBlockMask] += terms[j];
+}
+
+/// Drain's AVX2 path: eight sums compared at once; only groups holding a candidate are visited.
+template <class Visit>
+__attribute__((target("avx2"))) void DrainAvx2(std::int32_t* sums, std::size_t begin, std::size_t end,
+                                               const std::int32_t& above, Visit& visit) {
+  alignas(32) std::int32_t values[8];
+  const std::size_t groups_end = begin + (end - begin) / 8 * 8;
+  for (std::size_t i = begin; i < groups_end; i += 8) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(sums + i));
+    auto mask =
+        static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(v, _mm256_set1_epi32(above)))));
+    if (mask == 0) {
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(sums + i), _mm256_setzero_si256());
+      continue;
+    }
+    _mm256_store_si256(reinterpret_cast<__m256i*>(values), v);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(sums + i), _mm256_setzero_si256());
+    for (; mask != 0; mask &= mask - 1) {
+      const int j = __builtin_ctz(mask);
+      if (values[j] > above) visit(static_cast<std::uint32_t>(i + j), values[j]);
+    }
+  }
+  DrainPortable(sums, groups_end, end, above, visit);
+}
+#endif
+
+/// Whether this processor runs the AVX2 path; checked once.
+inline bool HasAvx2() {
+#ifdef GREENLANE_SPECTRAL_X86
+  static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  return has;
+#else
+  return false;
+#endif
+}
+
+/// Adds query peak `a` paired with each of `count` index peaks to `acc`, on the fastest path the
+/// processor offers (or the portable one when `portable`, which the tests compare against).
+inline void Accumulate(const std::uint32_t* keys, const std::uint16_t* levels, std::size_t count, float a,
+                       Accumulator& acc, bool portable = false) {
+#ifdef GREENLANE_SPECTRAL_X86
+  if (!portable && HasAvx2()) return AccumulateAvx2(keys, levels, count, a, acc);
+#endif
+  AccumulatePortable(keys, levels, count, a, acc);
+}
+
+/// Reads and clears sums [begin, end), calling visit(number, sum) for each sum above `above`,
+/// which visit may raise as it goes. Most spectra score below what the search keeps, so their
+/// sums are compared eight at a time and never looked at one by one.
+template <class Visit>
+void Drain(Accumulator& acc, std::size_t begin, std::size_t end, const std::int32_t& above, Visit visit) {
+#ifdef GREENLANE_SPECTRAL_X86
+  if (HasAvx2()) return DrainAvx2(acc.sums.data(), begin, end, above, visit);
+#endif
+  DrainPortable(acc.sums.data(), begin, end, above, visit);
+}
+
+}  // namespace pair_kernel
+}  // namespace greenlane::identify::spectral

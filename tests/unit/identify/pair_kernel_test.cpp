@@ -1,0 +1,115 @@
+// The search's numeric path: single-precision pair terms on the SIMD and portable kernels, fixed-point
+// sums, and the power-of-two intensity encoding, each checked against the double-precision formula.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <map>
+#include <random>
+
+#include "domain/spectral/entropy.h"
+#include "domain/spectral/library.h"
+#include "domain/spectral/segment.h"
+#include "domain/spectral/synthetic.h"
+
+using namespace greenlane::identify::spectral;
+using Catch::Matchers::WithinAbs;
+
+namespace {
+
+double ExactTerm(double a, double b) { return (a + b) * std::log2(a + b) - a * std::log2(a) - b * std::log2(b); }
+
+// Sums of query peak `a` against index peaks (key, level), drained into number → sum.
+std::map<std::uint32_t, std::int32_t> Accumulated(const std::vector<std::uint32_t>& keys,
+                                                  const std::vector<std::uint16_t>& levels, float a, bool portable) {
+  Accumulator acc;
+  acc.sums.assign(kBlockMask + 1, 0);
+  pair_kernel::Accumulate(keys.data(), levels.data(), keys.size(), a, acc, portable);
+  std::map<std::uint32_t, std::int32_t> out;
+  pair_kernel::Drain(acc, 0, acc.sums.size(), 0, [&](std::uint32_t local, std::int32_t sum) { out[local] = sum; });
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("each pair term is within 3e-7 of (a+b) of the double formula, from equal to 10⁹-fold intensities") {
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> log_intensity(-20, 0);  // 1e-6 .. 1 for queries
+  std::uniform_int_distribution<int> level(1, 65535);
+  std::uniform_int_distribution<std::uint32_t> exponent(0, kExponentMask);
+  std::vector<std::uint32_t> keys;
+  std::vector<std::uint16_t> levels;
+  for (std::uint32_t i = 0; i < 4001; ++i) {  // not a multiple of 8: the padded tail is checked too
+    keys.push_back((exponent(random) << kExponentShift) | i);
+    levels.push_back(static_cast<std::uint16_t>(level(random)));
+  }
+  for (int round = 0; round < 20; ++round) {
+    const auto a = static_cast<float>(std::exp2(log_intensity(random)));
+    for (const bool portable : {false, true}) {
+      INFO("a = " << a << ", portable = " << portable);
+      const auto sums = Accumulated(keys, levels, a, portable);
+      REQUIRE(sums.size() == keys.size());
+      for (std::uint32_t i = 0; i < keys.size(); ++i) {
+        const double b = std::ldexp(double(levels[i]), -(kMinExponent + int(keys[i] >> kExponentShift)));
+        const double index = sums.at(i) / double(kSumUnit);
+        REQUIRE_THAT(index, WithinAbs(ExactTerm(a, b), 3e-7 * (a + b) + 2e-9));
+      }
+    }
+  }
+}
+
+TEST_CASE("the SIMD and portable kernels give the same scores as the pairwise formula") {
+  SyntheticOptions synthetic_options;
+  synthetic_options.seed = 31;
+  synthetic_options.species = 40;
+  const SyntheticSpectra synthetic(synthetic_options);
+  SegmentBuilder builder;
+  for (std::uint32_t i = 0; i < 300; ++i) {
+    const ReferenceSpectrum reference = synthetic.Reference(i);
+    builder.Add(i, 0, reference.precursor_mz, PrepareSpectrum(reference.peaks, reference.precursor_mz, {}));
+  }
+  const Segment segment = builder.Build();
+  for (std::uint64_t q = 0; q < 6; ++q) {
+    const QuerySpectrum query = synthetic.Query(q, q);
+    const auto prepared = PrepareSpectrum(query.peaks, query.precursor_mz, {});
+    const auto peaks = MakeQueryPeaks(prepared, 0.02);
+    for (const bool portable : {false, true}) {
+      Accumulator acc;
+      acc.sums.assign(kBlockMask + 1, 0);
+      std::size_t scored = 0;
+      segment.ScoreOpen(
+          peaks, acc,
+          [&](std::uint32_t block) {
+            pair_kernel::Drain(acc, 0, acc.sums.size(), 0, [&](std::uint32_t local, std::int32_t sum) {
+              const std::uint32_t id = segment.GlobalId((block << kBlockBits) + local);
+              const auto stored = segment.StoredPeaks(segment.LocalOf(id).value());
+              REQUIRE_THAT(sum / double(kScoreOne), WithinAbs(EntropySimilarity(prepared, stored, 0.02), 1e-6));
+              ++scored;
+            });
+          },
+          portable);
+      CHECK(scored >= 5);  // the comparison is not vacuous
+    }
+  }
+}
+
+TEST_CASE("stored intensities sum to exactly 1 however many peaks a spectrum has") {
+  // 35,000 equal peaks put the highest below 2⁻¹⁵: the scale exponent reaches its limit.
+  for (const std::size_t count :
+       {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{1000}, std::size_t{35000}}) {
+    INFO(count << " peaks");
+    ReferenceSpectrum reference{"many", "Testus peakii", "test", Polarity::kPositive, std::nullopt, {}};
+    for (std::size_t i = 0; i < count; ++i) reference.peaks.push_back({50.0 + 0.1 * double(i), 1.0 + double(i % 7)});
+    SpectralLibrary library;
+    REQUIRE(library.Add({&reference, 1}).ok());
+    const auto prepared = PrepareSpectrum(reference.peaks, std::nullopt, {});
+    const auto stored = library.StoredPeaks(0);
+    REQUIRE(stored.size() == prepared.size());
+    double highest = 0;
+    for (const Peak& p : prepared) highest = std::max(highest, p.intensity);
+    double total = 0;
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+      REQUIRE_THAT(stored[i].intensity, WithinAbs(prepared[i].intensity, 1e-4 * highest));
+      total += stored[i].intensity;
+    }
+    CHECK(total == 1.0);
+  }
+}

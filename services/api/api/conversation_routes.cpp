@@ -5,6 +5,7 @@
 #include "api/routes.h"
 #include "domain/webhook.h"
 #include "greenlane/core/uuid.h"
+#include "greenlane/http/url.h"
 #include "greenlane/security/secret_hash.h"
 
 namespace greenlane::api {
@@ -24,7 +25,7 @@ http::Response PutWebhook(ApiContext& context, http::Request& request) {
   if (!body.ok()) return http::Problem(body.error(), request.path);
   auto url = RequiredString(*body, "url", 2000);
   if (!url.ok()) return http::Problem(url.error(), request.path);
-  if (auto parsed = ParseWebhookUrl(*url, context.settings.conversations.allow_http); !parsed.ok()) {
+  if (auto parsed = http::ParseUrl(*url, context.settings.conversations.allow_http, "url"); !parsed.ok()) {
     return http::Problem(parsed.error(), request.path);
   }
   // A new secret on every registration: re-registering is how a client rotates it.

@@ -5,6 +5,7 @@
 #include "domain/webhook.h"
 #include "greenlane/core/log.h"
 #include "greenlane/http/client.h"
+#include "greenlane/http/url.h"
 
 namespace greenlane::api {
 namespace {
@@ -72,7 +73,7 @@ void ConversationWorker::DeliverDue() {
 void ConversationWorker::Deliver(const ConversationStore::Delivery& delivery) {
   const auto& conversation = delivery.conversation;
   std::string error;
-  const auto url = ParseWebhookUrl(delivery.webhook.url, settings_.allow_http);
+  const auto url = http::ParseUrl(delivery.webhook.url, settings_.allow_http, "url");
   if (!url.ok()) {
     error = url.error().message;
   } else {

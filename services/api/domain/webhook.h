@@ -8,19 +8,6 @@
 
 namespace greenlane::api {
 
-/// Where a client wants its asynchronous answers: parsed once when it registers, so a bad URL is
-/// a 400 at registration rather than a delivery that can never succeed.
-struct WebhookUrl {
-  bool tls = true;
-  std::string host;
-  unsigned short port = 443;
-  std::string target = "/";  ///< path and query
-};
-
-/// Accepts https://host[:port]/path (and http:// only when `allow_http`, for development);
-/// refuses user info, fragments, empty hosts and URLs over 2,000 characters, naming the rule.
-core::Result<WebhookUrl> ParseWebhookUrl(const std::string& url, bool allow_http);
-
 /// The `Greenlane-Signature` header of a delivery: "t=<unix seconds>,v1=<hex HMAC-SHA256 of
 /// "<t>.<body>" under the webhook secret>". The receiver recomputes it and rejects old `t`, so a
 /// captured delivery cannot be replayed later (the scheme Stripe and GitHub receivers know).

@@ -2,6 +2,7 @@
 
 #include "api/cites_service.h"
 #include "data/embedded_data.h"
+#include "exchange/http_delivery_sender.h"
 #include "greenlane/core/log.h"
 #include "greenlane/core/periodic_task.h"
 #include "greenlane/events/relay.h"
@@ -44,14 +45,34 @@ T Embedded(core::Result<T> loaded, const char* file) {
   return std::move(*loaded);
 }
 
-PermitSigner LoadSigner(const CitesSettings& s) {
+security::Ed25519Key LoadSigningKey(const CitesSettings& s) {
   auto key = security::Ed25519Key::LoadPrivatePem(s.signing_key_file);
   if (!key.ok()) {
     throw core::ConfigError("GREENLANE_CITES_SIGNING_KEY_FILE: " + s.signing_key_file + ": " + key.error().message);
   }
+  return std::move(*key);
+}
+
+PermitSigner MakeSigner(const security::Ed25519Key& key) {
   security::KeySet trusted;
-  trusted.Add(*key);
-  return PermitSigner(*key, std::move(trusted));
+  trusted.Add(key);
+  return PermitSigner(key, std::move(trusted));
+}
+
+ExchangeClientOptions ExchangeOptions(const CitesSettings& s) {
+  ExchangeClientOptions options{.ca_file = s.exchange_ca_file,
+                                .cert_file = s.exchange_cert_file,
+                                .key_file = s.exchange_key_file,
+                                .timeout = s.exchange_timeout,
+                                .credentials = {}};
+  if (!s.exchange_credentials_file.empty()) {
+    auto credentials = LoadExchangeCredentials(s.exchange_credentials_file);
+    if (!credentials.ok()) {
+      throw core::ConfigError("GREENLANE_CITES_EXCHANGE_CREDENTIALS_FILE: " + credentials.error().message);
+    }
+    options.credentials = std::move(*credentials);
+  }
+  return options;
 }
 
 }  // namespace
@@ -62,7 +83,8 @@ struct CitesServer::Parts {
         clock(c),
         reference(Embedded(CodeTables::FromJson(nlohmann::json::parse(EmbeddedCodesJson())), "codes.json"),
                   Embedded(SpeciesRegistry::FromJson(nlohmann::json::parse(EmbeddedSpeciesJson())), "species.json")),
-        signer(LoadSigner(settings)),
+        signing_key(LoadSigningKey(settings)),
+        signer(MakeSigner(signing_key)),
         pg(PgOptions(settings)),
         redis({.url = settings.redis_url, .size = 2, .timeout = std::chrono::milliseconds(1000)}),
         audit("cites"),
@@ -72,11 +94,14 @@ struct CitesServer::Parts {
         partners(pg, audit, clock, std::chrono::duration_cast<std::chrono::seconds>(settings.exchange_window)),
         deliveries(pg, audit, clock, {.max_attempts = settings.delivery_max_attempts}),
         workers("cites-workers", settings.workers, settings.worker_queue),
-        service({workers, clock, reference, signer, permits, quotas, species, partners, deliveries}),
+        cache(clock, settings.verify_cache_ttl, settings.verify_cache_size),
+        service({workers, clock, reference, signer, permits, quotas, species, partners, deliveries, cache}),
         relay(pg, redis,
               {.schema = "cites",
                .batch_size = settings.relay_batch,
                .retention = std::chrono::duration_cast<std::chrono::seconds>(settings.outbox_retention)}),
+        sender(ExchangeOptions(settings), clock),
+        delivery_task("cites-deliveries", settings.delivery_interval, [this] { DeliverDue(); }),
         readiness("cites-readiness", kReadinessInterval, [this] { ReportReadiness(); }),
         server(RpcOptions(settings, std::move(registry))) {
     server.AddService(&service);
@@ -84,6 +109,13 @@ struct CitesServer::Parts {
 
   void ReportReadiness() {
     if (auto* health = server.health()) health->SetServingStatus(kServiceName, pg.Ping());
+  }
+
+  // Runs until a round finds nothing more to send, so a burst of issued permits leaves at once.
+  void DeliverDue() {
+    const int batch = static_cast<int>(settings.delivery_batch);
+    while (deliveries.RunOnce(sender.AsSender(), signing_key, batch) == batch) {
+    }
   }
 
   // The listings in the database win over the compiled-in seed once Species+ imports have updated
@@ -101,6 +133,7 @@ struct CitesServer::Parts {
   CitesSettings settings;
   const core::Clock& clock;
   Reference reference;
+  security::Ed25519Key signing_key;
   PermitSigner signer;
   pg::Pool pg;
   redis::Pool redis;
@@ -111,8 +144,11 @@ struct CitesServer::Parts {
   PartnerStore partners;
   DeliveryStore deliveries;
   core::WorkerPool workers;
+  PermitCache cache;
   CitesService service;
   events::Relay relay;
+  HttpDeliverySender sender;
+  core::PeriodicTask delivery_task;
   core::PeriodicTask readiness;
   rpc::Server server;  // last: shut down (waiting for running calls) before what they use goes
   bool stopped = false;
@@ -129,6 +165,7 @@ unsigned short CitesServer::Start() {
   parts_->relay.Start();
   const auto port = parts_->server.Start();
   parts_->readiness.Start();
+  if (parts_->settings.delivery_interval.count() > 0) parts_->delivery_task.Start();
   log::Info("greenlane-cites listening", {{"address", parts_->settings.address}, {"port", port}});
   return port;
 }
@@ -137,6 +174,7 @@ void CitesServer::Stop() {
   if (parts_->stopped) return;
   parts_->stopped = true;
   parts_->readiness.Stop();
+  parts_->delivery_task.Stop();
   parts_->server.Shutdown(parts_->settings.shutdown_grace);
   parts_->workers.Stop();
   parts_->relay.Stop();

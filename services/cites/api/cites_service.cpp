@@ -45,6 +45,7 @@ grpc::ServerUnaryReactor* CitesService::Run(Context* context, std::function<grpc
 
 grpc::Status CitesService::Answer(const core::Result<StoredPermit>& permit, v1::CitesPermit* response) {
   if (!permit.ok()) return Failed(permit.error());
+  p_.cache.Put(*permit);  // every change answers here: Verify sees it at once
   ToProto(*permit, true, response);
   return grpc::Status::OK;
 }
@@ -180,8 +181,13 @@ grpc::ServerUnaryReactor* CitesService::Verify(Context* context, const v1::Verif
       goods.quantity = *quantity;
     }
     response->set_number(number);
-    auto stored = p_.permits.Get(number);
-    if (!stored.ok()) return refuse("number", "verify.unknown", "no permit numbered '" + number + "' was issued here");
+    auto stored = p_.cache.Find(number);
+    if (!stored) {
+      auto read = p_.permits.Get(number);
+      if (!read.ok()) return refuse("number", "verify.unknown", "no permit numbered '" + number + "' was issued here");
+      p_.cache.Put(*read);
+      stored = std::make_shared<const StoredPermit>(std::move(*read));
+    }
     response->set_state(std::string(ToString(stored->record.state)));
     ToProto(*stored, false, response->mutable_permit());
     Problems reasons = CheckPresentation(stored->record, Today(p_.clock), goods);
@@ -312,6 +318,7 @@ core::Result<nlohmann::json> CitesService::Dispatch(const AcceptedMessage& messa
     if (!import.ok()) return import.error();
     stored = p_.permits.RecordImportUse(number, *import, {message.partner.client_cn, log::CurrentRequestId()});
     if (!stored.ok()) return stored.error();
+    p_.cache.Put(*stored);
   }
   return nlohmann::json{{"permit", PermitToJson(stored->record.permit)},
                         {"state", ToString(stored->record.state)},

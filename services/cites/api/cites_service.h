@@ -9,6 +9,7 @@
 #include "greenlane/core/clock.h"
 #include "greenlane/core/worker_pool.h"
 #include "greenlane/v1/cites.grpc.pb.h"
+#include "store/permit_cache.h"
 #include "store/permit_store.h"
 #include "store/quota_store.h"
 #include "store/reference.h"
@@ -27,6 +28,7 @@ struct CitesParts {
   SpeciesStore& species;
   PartnerStore& partners;
   DeliveryStore& deliveries;
+  PermitCache& cache;
 };
 
 /// greenlane.v1.CitesService for other Greenlane services (client certificate CN "service-*"; the

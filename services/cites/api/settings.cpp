@@ -28,6 +28,29 @@ CitesSettings LoadCitesSettings(core::Config& config) {
                                       "how far a partner message's timestamp may be from now (replay window)");
   s.delivery_max_attempts = static_cast<int>(config.Int("delivery_max_attempts", s.delivery_max_attempts, 1, 100,
                                                         "attempts to deliver a permit before it is dead"));
+  s.delivery_interval =
+      config.Duration("delivery_interval", s.delivery_interval,
+                      "how often due deliveries to partners are looked for (0 = this replica sends none)");
+  s.delivery_batch = size("delivery_batch", s.delivery_batch, 1000, "deliveries sent per round");
+  s.exchange_ca_file =
+      config.String("exchange_ca_file", "", "CA bundle verifying partners' servers (empty = system CAs)");
+  s.exchange_cert_file =
+      config.String("exchange_cert_file", "", "our client certificate for partners' exchange endpoints (mutual TLS)");
+  s.exchange_key_file = config.String("exchange_key_file", "", "private key of exchange_cert_file");
+  s.exchange_credentials_file = config.String(
+      "exchange_credentials_file", "", "JSON {country: {client_id, client_secret}} for partners' token endpoints");
+  s.exchange_timeout =
+      config.Duration("exchange_timeout", s.exchange_timeout, "time a partner gets to connect and answer one delivery");
+  if (s.exchange_cert_file.empty() != s.exchange_key_file.empty()) {
+    throw core::ConfigError(
+        "GREENLANE_CITES_EXCHANGE_CERT_FILE and GREENLANE_CITES_EXCHANGE_KEY_FILE go together: set both or neither");
+  }
+  if (s.delivery_interval < std::chrono::milliseconds(0)) {
+    throw core::ConfigError("GREENLANE_CITES_DELIVERY_INTERVAL must be 0 (no sending) or positive, e.g. 5s");
+  }
+  s.verify_cache_ttl = config.Duration("verify_cache_ttl", s.verify_cache_ttl,
+                                       "how long Verify serves a permit read from its cache (0 = no cache)");
+  s.verify_cache_size = size("verify_cache_size", s.verify_cache_size, 10000000, "permits Verify keeps in its cache");
   s.shutdown_grace = config.Duration("shutdown_grace", s.shutdown_grace, "time running calls get to finish on SIGTERM");
   s.log_level = config.String("log_level", s.log_level, "debug, info, warn or error");
   return s;

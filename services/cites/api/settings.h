@@ -30,6 +30,18 @@ struct CitesSettings {
   /// How far an inbound partner message's timestamp may be from now either way.
   std::chrono::milliseconds exchange_window{std::chrono::minutes(5)};
   int delivery_max_attempts = 8;
+  /// Outbound deliveries: how often due ones are looked for (0 = not by this replica), how many per round.
+  std::chrono::milliseconds delivery_interval{std::chrono::seconds(5)};
+  std::size_t delivery_batch = 20;
+  /// The client side of the exchange: CA verifying partners' servers (empty = system CAs), our
+  /// client certificate (its CN is what partners register), a per-request timeout, and the OAuth2
+  /// credentials we hold at partners' Greenlane facades (JSON file, optional).
+  std::string exchange_ca_file, exchange_cert_file, exchange_key_file, exchange_credentials_file;
+  std::chrono::milliseconds exchange_timeout{std::chrono::seconds(10)};
+
+  /// Verify reads permits through a cache: how long an entry serves (0 = off) and how many are kept.
+  std::chrono::milliseconds verify_cache_ttl{std::chrono::seconds(2)};
+  std::size_t verify_cache_size = 100000;
 
   std::chrono::milliseconds shutdown_grace{10000};
   std::string log_level = "info";

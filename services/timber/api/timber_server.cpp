@@ -74,9 +74,11 @@ struct TimberServer::Parts {
         anomalies(context),
         documents(context),
         lineage(context),
+        sync(context),
+        geo(context),
         workers("timber-workers", settings.workers, settings.worker_queue),
         service(workers, {context, concessions, felling, waybills, processing, certificates, anomalies, documents,
-                          lineage, tokens}),
+                          lineage, sync, geo, tokens}),
         relay(pg, redis,
               {.schema = "timber",
                .batch_size = settings.relay_batch,
@@ -107,6 +109,8 @@ struct TimberServer::Parts {
   store::AnomalyRepository anomalies;
   store::DocumentRepository documents;
   store::LineageRepository lineage;
+  store::SyncRepository sync;
+  store::GeoRepository geo;
   core::WorkerPool workers;
   TimberService service;
   events::Relay relay;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/convert.h"
+#include "api/geo_features.h"
 #include "greenlane/core/log.h"
 #include "greenlane/rpc/auth.h"
 #include "greenlane/rpc/offload.h"
@@ -14,13 +15,6 @@ namespace {
 
 const std::vector<std::string> kServiceCallers = {"service-"};
 constexpr int kDefaultPageSize = 50;
-
-// A facade client acting as a trader and nothing more: scoped to what it owns.
-bool TraderOnly(const rpc::Caller& caller) {
-  return caller.HasRole("trader") && !caller.HasRole("officer") && !caller.HasRole("admin");
-}
-
-store::Caller StoreCaller(const rpc::Caller& caller) { return {caller.AuditName(), log::CurrentRequestId()}; }
 
 core::Status RequireOfficer(const rpc::Caller& caller, std::string_view what) {
   if (!TraderOnly(caller)) return core::Status::Ok();
@@ -45,23 +39,6 @@ TimberService::Reactor* TimberService::Run(Context* context, std::function<core:
     const auto status = work(rpc::CallerOf(*context));
     return status.ok() ? grpc::Status::OK : rpc::ToGrpcStatus(status.error());
   });
-}
-
-core::Result<store::DocumentView> TimberService::Visible(const std::string& number, const rpc::Caller& caller) {
-  auto document = stores_.documents.Get(number);
-  if (document.ok() && TraderOnly(caller) && document->owner != caller.actor) {
-    return core::Error::NotFound("no document with number '" + number + "' visible to client '" + caller.actor + "'");
-  }
-  return document;
-}
-
-core::Status TimberService::AnswerDocument(const std::string& number, const std::vector<RuleOutcome>& warnings,
-                                           v1::TimberDocumentResponse* response) {
-  auto document = stores_.documents.Get(number);
-  if (!document.ok()) return document.error();
-  ToProto(*document, stores_.tokens.Sign(*document), response->mutable_document());
-  AddWarnings(warnings, response);
-  return core::Status::Ok();
 }
 
 TimberService::Reactor* TimberService::CreateOperator(Context* c, const v1::TimberCreateOperatorRequest* q,
@@ -133,105 +110,41 @@ TimberService::Reactor* TimberService::ListSpecies(Context* c, const v1::TimberL
 
 TimberService::Reactor* TimberService::RegisterTree(Context* c, const v1::TimberRegisterTreeRequest* q,
                                                     v1::TimberStepResponse* r) {
-  return Run(c, [=, this](const rpc::Caller& caller) -> core::Status {
-    auto tree = stores_.felling.RegisterTree({.barcode = q->barcode(),
-                                              .concession_id = q->concession_id(),
-                                              .species = q->species(),
-                                              .dbh_cm = q->dbh_cm(),
-                                              .bole_height_cm = q->bole_height_cm(),
-                                              .location = FromProto(q->location())},
-                                             StoreCaller(caller));
-    if (!tree.ok()) return tree.error();
-    for (const auto& piece : stores_.documents.GetPieces({tree->value.barcode})) ToProto(piece, r->add_pieces());
-    AddWarnings(tree->anomalies, r);
-    return core::Status::Ok();
-  });
+  return Run(c, [=, this](const rpc::Caller& caller) { return steps_.RegisterTree(*q, StoreCaller(caller), r); });
 }
 
 TimberService::Reactor* TimberService::FellTree(Context* c, const v1::TimberFellTreeRequest* q,
                                                 v1::TimberStepResponse* r) {
-  return Run(c, [=, this](const rpc::Caller& caller) -> core::Status {
-    auto stump = stores_.felling.Fell({.tree = q->tree(),
-                                       .stump = q->stump(),
-                                       .felled_at = FromProto(q->felled_at()),
-                                       .location = FromProto(q->location())},
-                                      StoreCaller(caller));
-    if (!stump.ok()) return stump.error();
-    for (const auto& piece : stores_.documents.GetPieces({stump->value.tree, stump->value.barcode})) {
-      ToProto(piece, r->add_pieces());
-    }
-    AddWarnings(stump->anomalies, r);
-    return core::Status::Ok();
-  });
+  return Run(c, [=, this](const rpc::Caller& caller) { return steps_.FellTree(*q, StoreCaller(caller), r); });
 }
 
 TimberService::Reactor* TimberService::CutLogs(Context* c, const v1::TimberCutLogsRequest* q,
                                                v1::TimberStepResponse* r) {
-  return Run(c, [=, this](const rpc::Caller& caller) -> core::Status {
-    store::CrossCut cut{.parent = q->parent(), .site_id = q->site_id(), .logs = {}};
-    for (const auto& log : q->logs()) {
-      cut.logs.push_back(
-          {log.barcode(), log.species(), {log.butt_diameter_cm(), log.top_diameter_cm(), log.length_cm()}});
-    }
-    auto logs = stores_.felling.CutLogs(cut, StoreCaller(caller));
-    if (!logs.ok()) return logs.error();
-    std::vector<Barcode> barcodes;
-    for (const auto& log : logs->value) barcodes.push_back(log.barcode);
-    for (const auto& piece : stores_.documents.GetPieces(barcodes)) ToProto(piece, r->add_pieces());
-    AddWarnings(logs->anomalies, r);
-    return core::Status::Ok();
-  });
+  return Run(c, [=, this](const rpc::Caller& caller) { return steps_.CutLogs(*q, StoreCaller(caller), r); });
 }
 
 TimberService::Reactor* TimberService::IssueWaybill(Context* c, const v1::TimberIssueWaybillRequest* q,
                                                     v1::TimberDocumentResponse* r) {
-  return Run(c, [=, this](const rpc::Caller& caller) -> core::Status {
-    auto waybill = stores_.waybills.Issue({.barcode = q->number(),
-                                           .origin_site_id = q->origin_site_id(),
-                                           .destination_site_id = q->destination_site_id(),
-                                           .vehicle = q->vehicle(),
-                                           .driver = q->driver(),
-                                           .items = Strings(q->items()),
-                                           .issued_at = FromProto(q->issued_at()),
-                                           .photo_refs = Strings(q->photo_refs()),
-                                           .owner = TraderOnly(caller) ? caller.actor : std::string()},
-                                          StoreCaller(caller));
-    if (!waybill.ok()) return waybill.error();
-    return AnswerDocument(waybill->value.barcode.text(), waybill->anomalies, r);
-  });
+  return Run(c,
+             [=, this](const rpc::Caller& caller) { return steps_.IssueWaybill(*q, caller, StoreCaller(caller), r); });
 }
 
 TimberService::Reactor* TimberService::DepartWaybill(Context* c, const v1::TimberDepartWaybillRequest* q,
                                                      v1::TimberDocumentResponse* r) {
-  return Run(c, [=, this](const rpc::Caller& caller) -> core::Status {
-    if (auto visible = Visible(q->number(), caller); !visible.ok()) return visible.error();
-    auto waybill = stores_.waybills.Depart(q->number(), FromProto(q->departed_at()), StoreCaller(caller));
-    if (!waybill.ok()) return waybill.error();
-    return AnswerDocument(q->number(), {}, r);
-  });
+  return Run(c,
+             [=, this](const rpc::Caller& caller) { return steps_.DepartWaybill(*q, caller, StoreCaller(caller), r); });
 }
 
 TimberService::Reactor* TimberService::DeliverWaybill(Context* c, const v1::TimberDeliverWaybillRequest* q,
                                                       v1::TimberDocumentResponse* r) {
-  return Run(c, [=, this](const rpc::Caller& caller) -> core::Status {
-    if (auto visible = Visible(q->number(), caller); !visible.ok()) return visible.error();
-    std::vector<TrackPoint> track;
-    for (const auto& point : q->track()) track.push_back({FromProto(point.at()), FromProto(point.position())});
-    auto waybill =
-        stores_.waybills.Deliver(q->number(), FromProto(q->arrived_at()), std::move(track), StoreCaller(caller));
-    if (!waybill.ok()) return waybill.error();
-    return AnswerDocument(q->number(), waybill->anomalies, r);
-  });
+  return Run(
+      c, [=, this](const rpc::Caller& caller) { return steps_.DeliverWaybill(*q, caller, StoreCaller(caller), r); });
 }
 
 TimberService::Reactor* TimberService::CancelWaybill(Context* c, const v1::TimberCancelWaybillRequest* q,
                                                      v1::TimberDocumentResponse* r) {
-  return Run(c, [=, this](const rpc::Caller& caller) -> core::Status {
-    if (auto visible = Visible(q->number(), caller); !visible.ok()) return visible.error();
-    auto waybill = stores_.waybills.Cancel(q->number(), StoreCaller(caller));
-    if (!waybill.ok()) return waybill.error();
-    return AnswerDocument(q->number(), {}, r);
-  });
+  return Run(c,
+             [=, this](const rpc::Caller& caller) { return steps_.CancelWaybill(*q, caller, StoreCaller(caller), r); });
 }
 
 TimberService::Reactor* TimberService::RecordProcessing(Context* c, const v1::TimberRecordProcessingRequest* q,
@@ -267,17 +180,17 @@ TimberService::Reactor* TimberService::IssueCertificate(Context* c, const v1::Ti
          .owner = TraderOnly(caller) ? caller.actor : std::string()},
         StoreCaller(caller));
     if (!certificate.ok()) return certificate.error();
-    return AnswerDocument(certificate->barcode.text(), {}, r);
+    return steps_.AnswerDocument(certificate->barcode.text(), {}, r);
   });
 }
 
 TimberService::Reactor* TimberService::ShipCertificate(Context* c, const v1::TimberShipCertificateRequest* q,
                                                        v1::TimberDocumentResponse* r) {
   return Run(c, [=, this](const rpc::Caller& caller) -> core::Status {
-    if (auto visible = Visible(q->number(), caller); !visible.ok()) return visible.error();
+    if (auto visible = steps_.Visible(q->number(), caller); !visible.ok()) return visible.error();
     auto certificate = stores_.certificates.Ship(q->number(), FromProto(q->shipped_at()), StoreCaller(caller));
     if (!certificate.ok()) return certificate.error();
-    return AnswerDocument(q->number(), {}, r);
+    return steps_.AnswerDocument(q->number(), {}, r);
   });
 }
 
@@ -318,7 +231,7 @@ TimberService::Reactor* TimberService::GetPiece(Context* c, const v1::TimberGetP
 TimberService::Reactor* TimberService::GetDocument(Context* c, const v1::TimberGetDocumentRequest* q,
                                                    v1::TimberDocument* r) {
   return Run(c, [=, this](const rpc::Caller& caller) -> core::Status {
-    auto document = Visible(q->number(), caller);
+    auto document = steps_.Visible(q->number(), caller);
     if (!document.ok()) return document.error();
     ToProto(*document, stores_.tokens.Sign(*document), r);
     return core::Status::Ok();
@@ -398,6 +311,23 @@ TimberService::Reactor* TimberService::LookupWaybill(Context* c, const v1::Timbe
     Verification(*document, stores_.tokens.ValidUntil(*document), r);
     return core::Status::Ok();
   });
+}
+
+TimberService::Reactor* TimberService::RegisterDevice(Context* c, const v1::TimberRegisterDeviceRequest* q,
+                                                      v1::TimberDevice* r) {
+  return Run(c, [=, this](const rpc::Caller& caller) -> core::Status {
+    if (auto s = RequireOfficer(caller, "registering a field device"); !s.ok()) return s;
+    return field_sync_.RegisterDevice(*q, caller, r);
+  });
+}
+
+TimberService::Reactor* TimberService::Sync(Context* c, const v1::TimberSyncRequest* q, v1::TimberSyncResponse* r) {
+  return Run(c, [=, this](const rpc::Caller& caller) { return field_sync_.Sync(*q, caller, r); });
+}
+
+TimberService::Reactor* TimberService::ListGeoFeatures(Context* c, const v1::TimberGeoFeaturesRequest* q,
+                                                       v1::TimberGeoFeatures* r) {
+  return Run(c, [=, this](const rpc::Caller& caller) { return timber::ListGeoFeatures(stores_.geo, *q, caller, r); });
 }
 
 }  // namespace greenlane::timber

@@ -6,6 +6,8 @@
 #include <functional>
 
 #include "api/document_tokens.h"
+#include "api/field_sync.h"
+#include "api/steps.h"
 #include "greenlane/core/clock.h"
 #include "greenlane/core/worker_pool.h"
 #include "greenlane/rpc/caller.h"
@@ -15,8 +17,10 @@
 #include "store/concession_repository.h"
 #include "store/document_repository.h"
 #include "store/felling_repository.h"
+#include "store/geo_repository.h"
 #include "store/lineage_repository.h"
 #include "store/processing_repository.h"
+#include "store/sync_repository.h"
 #include "store/waybill_repository.h"
 
 namespace greenlane::timber {
@@ -32,6 +36,8 @@ struct TimberStores {
   store::AnomalyRepository& anomalies;
   store::DocumentRepository& documents;
   store::LineageRepository& lineage;
+  store::SyncRepository& sync;
+  store::GeoRepository& geo;
   const DocumentTokens& tokens;
 };
 
@@ -41,7 +47,11 @@ struct TimberStores {
 /// runs on the worker pool.
 class TimberService final : public v1::TimberService::CallbackService {
  public:
-  TimberService(core::WorkerPool& pool, TimberStores stores) : pool_(pool), stores_(stores) {}
+  TimberService(core::WorkerPool& pool, TimberStores stores)
+      : pool_(pool),
+        stores_(stores),
+        steps_(stores.felling, stores.waybills, stores.documents, stores.tokens),
+        field_sync_(stores.sync, steps_) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Context = grpc::CallbackServerContext;
@@ -69,19 +79,19 @@ class TimberService final : public v1::TimberService::CallbackService {
   Reactor* GetLineage(Context* c, const v1::TimberGetLineageRequest* q, v1::TimberLineage* r) override;
   Reactor* VerifyToken(Context* c, const v1::TimberVerifyTokenRequest* q, v1::TimberVerification* r) override;
   Reactor* LookupWaybill(Context* c, const v1::TimberLookupWaybillRequest* q, v1::TimberVerification* r) override;
+  Reactor* RegisterDevice(Context* c, const v1::TimberRegisterDeviceRequest* q, v1::TimberDevice* r) override;
+  Reactor* Sync(Context* c, const v1::TimberSyncRequest* q, v1::TimberSyncResponse* r) override;
+  Reactor* ListGeoFeatures(Context* c, const v1::TimberGeoFeaturesRequest* q, v1::TimberGeoFeatures* r) override;
 
  private:
   /// Offloads `work` after checking the peer; `work` gets the caller and returns the call's outcome.
   Reactor* Run(Context* context, std::function<core::Status(const rpc::Caller&)> work);
-  /// The document, or kNotFound when a trader-only caller does not own it (existence is not leaked).
-  core::Result<store::DocumentView> Visible(const std::string& number, const rpc::Caller& caller);
-  /// Writes the document (with its token) and the step's warnings.
-  core::Status AnswerDocument(const std::string& number, const std::vector<RuleOutcome>& warnings,
-                              v1::TimberDocumentResponse* response);
   void Verification(const store::DocumentView& document, core::TimePoint valid_until, v1::TimberVerification* out);
 
   core::WorkerPool& pool_;
   TimberStores stores_;
+  Steps steps_;
+  FieldSync field_sync_;
 };
 
 }  // namespace greenlane::timber

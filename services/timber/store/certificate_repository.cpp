@@ -10,6 +10,7 @@
 #include "store/codes.h"
 #include "store/findings.h"
 #include "store/item_list.h"
+#include "store/lineage_repository.h"
 #include "store/pieces.h"
 #include "store/sql_time.h"
 
@@ -173,13 +174,14 @@ core::Result<ExportCertificate> CertificateRepository::Issue(const NewCertificat
   }
   // Exported wood rests nowhere in the country any more; the certificate is where it is.
   SetCustody(tx, certificate.items, {.state = PieceState::kExported, .site_id = {}, .document = certificate.barcode});
+  LineageRepository::Record(tx, certificate.barcode.text());
   context_.audit.Append(tx,
                         {caller.actor, "certificate.issued", "certificate", certificate.barcode.text(), std::nullopt,
                          CertificateJson(certificate), caller.request_id},
                         now);
   events::Publish(tx, "timber", kIssuedTopic, IssuedEvent(certificate, pieces));
   findings.Raise(tx, context_, caller);
-  tx.commit();
+  CommitStep(tx, caller);
   return certificate;
 }
 
@@ -219,7 +221,7 @@ core::Result<ExportCertificate> CertificateRepository::Ship(const std::string& b
                         {caller.actor, "certificate.shipped", "certificate", barcode, before,
                          CertificateJson(certificate), caller.request_id},
                         now);
-  tx.commit();
+  CommitStep(tx, caller);
   return certificate;
 }
 

@@ -146,7 +146,7 @@ core::Result<Operator> ConcessionRepository::CreateOperator(Operator fields, con
            {"name", fields.name}, {"country", fields.country}, {"registration_number", fields.registration_number}},
        caller.request_id},
       now);
-  tx.commit();
+  CommitStep(tx, caller);
   return fields;
 }
 
@@ -169,7 +169,7 @@ core::Result<Site> ConcessionRepository::CreateSite(const std::string& operator_
                    fields.location.longitude, fields.location.latitude, fields.utc_offset_minutes, SqlTime(now));
   context_.audit.Append(
       tx, {caller.actor, "site.created", "site", fields.id, std::nullopt, SiteJson(fields), caller.request_id}, now);
-  tx.commit();
+  CommitStep(tx, caller);
   return fields;
 }
 
@@ -207,7 +207,7 @@ core::Result<Concession> ConcessionRepository::CreateConcession(const NewConcess
                         {caller.actor, "concession.created", "concession", concession.id, std::nullopt,
                          ConcessionJson(concession), caller.request_id},
                         now);
-  tx.commit();
+  CommitStep(tx, caller);
   return concession;
 }
 

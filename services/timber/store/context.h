@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <pqxx/pqxx>
 #include <string>
 
 #include "domain/rule_set.h"
@@ -25,6 +27,17 @@ struct StoreContext {
 struct Caller {
   std::string actor;  ///< the client or officer id
   std::string request_id;
+  /// Runs inside the step's transaction just before it commits, so what it writes commits with the
+  /// step or not at all (offline sync records the device's sequence number this way: a crash between
+  /// two transactions would otherwise turn a resent record into a false rejection). May throw to
+  /// abort the step.
+  std::function<void(pqxx::work&)> in_transaction = {};
 };
+
+/// Commits a write step: the caller's in-transaction hook first, then the transaction.
+inline void CommitStep(pqxx::work& tx, const Caller& caller) {
+  if (caller.in_transaction) caller.in_transaction(tx);
+  tx.commit();
+}
 
 }  // namespace greenlane::timber::store

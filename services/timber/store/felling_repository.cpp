@@ -143,7 +143,7 @@ core::Result<Accepted<Tree>> FellingRepository::RegisterTree(const NewTree& fiel
                          caller.request_id},
                         now);
   findings.Raise(tx, context_, caller);
-  tx.commit();
+  CommitStep(tx, caller);
   return std::move(findings).Accept(std::move(tree));
 }
 
@@ -206,7 +206,7 @@ core::Result<Accepted<Stump>> FellingRepository::Fell(const Felling& felling, co
                          caller.request_id},
                         now);
   findings.Raise(tx, context_, caller);
-  tx.commit();
+  CommitStep(tx, caller);
   return std::move(findings).Accept(std::move(result));
 }
 
@@ -287,7 +287,7 @@ core::Result<Accepted<std::vector<Log>>> FellingRepository::CutLogs(const CrossC
                           now);
   }
   findings.Raise(tx, context_, caller);
-  tx.commit();
+  CommitStep(tx, caller);
   return std::move(findings).Accept(std::move(logs));
 }
 

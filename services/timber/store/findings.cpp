@@ -21,6 +21,19 @@ core::Error RejectionError(const RuleOutcome& outcome) {
                                          outcome.value + ", limit " + outcome.limit + "): " + outcome.message);
 }
 
+std::optional<Rejection> RejectedBy(const core::Error& error) {
+  constexpr std::string_view kPrefix = "rule ";
+  constexpr std::string_view kRefused = " refused ";
+  if (error.kind != core::ErrorKind::kFailedPrecondition || !error.message.starts_with(kPrefix)) return std::nullopt;
+  const auto refused = error.message.find(kRefused);
+  if (refused == std::string::npos) return std::nullopt;
+  const auto subject_from = refused + kRefused.size();
+  const auto subject_end = error.message.find_first_of(" :", subject_from);
+  if (subject_end == std::string::npos) return std::nullopt;
+  return Rejection{error.message.substr(kPrefix.size(), refused - kPrefix.size()),
+                   error.message.substr(subject_from, subject_end - subject_from)};
+}
+
 core::Status Findings::Judge(RuleOutcome outcome) {
   switch (outcome.severity) {
     case Severity::kError:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <utility>
@@ -21,6 +22,16 @@ struct Accepted {
 /// The error a rejecting rule gives the caller: kFailedPrecondition whose message names the rule,
 /// the subject, the value seen and the limit, then the rule's own explanation of what to do.
 core::Error RejectionError(const RuleOutcome& outcome);
+
+/// The rule and subject a RejectionError names.
+struct Rejection {
+  std::string rule;
+  std::string subject;
+};
+
+/// Reads back what RejectionError wrote, for callers that act on which rule refused (offline sync
+/// tells a double spend from other refusals); nullopt for any other error.
+std::optional<Rejection> RejectedBy(const core::Error& error);
 
 /// The outcomes of the rules one write runs. Rejections stop the write before anything is stored;
 /// warnings are kept and, once the write is done, stored as anomalies with their events in the same

@@ -11,25 +11,30 @@ namespace {
 // Wood only moves one way: a certificate holds lots and logs, a lot comes from the logs of one
 // sawmill run, a log from a tree or a longer log. So the walk is set-based where it is wide (the
 // thousands of input logs of the lots, joined at once) and recursive only over the few distinct
-// parents above them. Stumps are no ancestors of logs and are added beside the trees found.
-constexpr const char* kPieces = "timber_lineage_pieces";
-const std::string kPiecesSql =
-    std::string(
-        "WITH RECURSIVE items AS (SELECT piece FROM timber.export_certificate_items WHERE certificate = $1),"
-        " below AS ("
-        "  SELECT piece AS barcode FROM items"
-        "  UNION"
-        "  SELECT i.piece FROM items JOIN timber.processing_outputs o ON o.piece = items.piece"
-        "  JOIN timber.processing_inputs i ON i.processing_id = o.processing_id),"
-        " up(barcode) AS ("
-        "  SELECT DISTINCT p.parent FROM below JOIN timber.pieces p ON p.barcode = below.barcode"
-        "  WHERE p.parent IS NOT NULL"
-        "  UNION"
-        "  SELECT p.parent FROM up JOIN timber.pieces p ON p.barcode = up.barcode WHERE p.parent IS NOT NULL)"
-        " SELECT ") +
-    PieceColumns() +
-    " FROM timber.pieces WHERE barcode IN (SELECT barcode FROM below UNION ALL SELECT barcode FROM up)"
+// parents above them. Stumps are no ancestors of logs and are added beside the trees found. It runs
+// once, when the certificate is issued (migration 0006 for older ones): the lineage is fixed then.
+constexpr const char* kRecord = "timber_lineage_record";
+constexpr const char* kRecordSql =
+    "INSERT INTO timber.certificate_lineage (certificate, piece) "
+    "WITH RECURSIVE items AS (SELECT piece FROM timber.export_certificate_items WHERE certificate = $1),"
+    " below AS ("
+    "  SELECT piece AS barcode FROM items"
+    "  UNION"
+    "  SELECT i.piece FROM items JOIN timber.processing_outputs o ON o.piece = items.piece"
+    "  JOIN timber.processing_inputs i ON i.processing_id = o.processing_id),"
+    " up(barcode) AS ("
+    "  SELECT DISTINCT p.parent FROM below JOIN timber.pieces p ON p.barcode = below.barcode"
+    "  WHERE p.parent IS NOT NULL"
+    "  UNION"
+    "  SELECT p.parent FROM up JOIN timber.pieces p ON p.barcode = up.barcode WHERE p.parent IS NOT NULL)"
+    " SELECT $1, barcode FROM timber.pieces"
+    " WHERE barcode IN (SELECT barcode FROM below UNION ALL SELECT barcode FROM up)"
     " OR (kind = 'stump' AND parent IN (SELECT barcode FROM up))";
+
+constexpr const char* kPieces = "timber_lineage_pieces";
+const std::string kPiecesSql = std::string("SELECT ") + PieceColumns() +
+                               " FROM timber.certificate_lineage l JOIN timber.pieces ON barcode = l.piece"
+                               " WHERE l.certificate = $1";
 
 // Lots first, then logs, stumps and trees: from the certificate back to the forest.
 int KindRank(BarcodeKind kind) {
@@ -53,19 +58,23 @@ constexpr const char* kWaybills = "timber_lineage_waybills";
 constexpr const char* kWaybillsSql =
     "SELECT w.barcode, w.state, w.origin_site_id::text, w.destination_site_id::text, w.vehicle, "
     "(extract(epoch FROM w.issued_at) * 1000000)::bigint, count(*)::integer "
-    "FROM timber.waybill_items i JOIN timber.waybills w ON w.barcode = i.waybill "
-    "WHERE i.piece = ANY($1::text[]) GROUP BY w.barcode ORDER BY w.issued_at, w.barcode";
+    "FROM timber.certificate_lineage l JOIN timber.waybill_items i ON i.piece = l.piece "
+    "JOIN timber.waybills w ON w.barcode = i.waybill "
+    "WHERE l.certificate = $1 GROUP BY w.barcode ORDER BY w.issued_at, w.barcode";
 
 constexpr const char* kProcessings = "timber_lineage_processings";
 constexpr const char* kProcessingsSql =
     "SELECT r.id::text, r.sawmill_site_id::text, (extract(epoch FROM r.processed_at) * 1000000)::bigint, "
     "r.input_dm3, r.output_dm3 FROM timber.processings r "
-    "WHERE r.id IN (SELECT processing_id FROM timber.processing_outputs WHERE piece = ANY($1::text[])) "
+    "WHERE r.id IN (SELECT o.processing_id FROM timber.certificate_lineage l "
+    "JOIN timber.processing_outputs o ON o.piece = l.piece WHERE l.certificate = $1) "
     "ORDER BY r.processed_at, r.id";
 
 constexpr const char* kAnomalies = "timber_lineage_anomalies";
 const std::string kAnomaliesSql =
-    std::string("SELECT ") + AnomalyColumns() + " FROM timber.anomalies WHERE subject = ANY($1::text[]) ORDER BY id";
+    std::string("SELECT ") + AnomalyColumns() +
+    " FROM timber.anomalies WHERE subject IN (SELECT piece FROM timber.certificate_lineage WHERE certificate = $1)"
+    " OR subject = ANY($2::text[]) ORDER BY id";
 
 // A PostgreSQL array literal of values that never need quoting (barcodes, UUIDs, document numbers).
 std::string ArrayLiteral(const std::set<std::string>& values) {
@@ -80,11 +89,12 @@ std::string ArrayLiteral(const std::set<std::string>& values) {
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> LineageRepository::PreparedStatements() {
-  return {{kPieces, kPiecesSql},
-          {kConcessions, kConcessionsSql},
-          {kWaybills, kWaybillsSql},
-          {kProcessings, kProcessingsSql},
-          {kAnomalies, kAnomaliesSql}};
+  return {{kRecord, kRecordSql},     {kPieces, kPiecesSql},           {kConcessions, kConcessionsSql},
+          {kWaybills, kWaybillsSql}, {kProcessings, kProcessingsSql}, {kAnomalies, kAnomaliesSql}};
+}
+
+void LineageRepository::Record(pqxx::work& tx, const std::string& certificate) {
+  tx.exec_prepared(kRecord, certificate);
 }
 
 core::Result<Lineage> LineageRepository::Trace(const std::string& certificate) {
@@ -101,10 +111,9 @@ core::Result<Lineage> LineageRepository::Trace(const std::string& certificate) {
   auto view = ReadDocument(tx, *number);
   if (!view) return core::Error::NotFound("no export certificate with number '" + certificate + "'");
   Lineage lineage{.certificate = std::move(*view)};
-  std::set<std::string> barcodes, concession_ids;
+  std::set<std::string> concession_ids;
   for (const auto& row : tx.exec_prepared(kPieces, certificate)) {
     lineage.pieces.push_back(RowToPiece(row));
-    barcodes.insert(lineage.pieces.back().barcode.text());
     if (!lineage.pieces.back().concession_id.empty()) concession_ids.insert(lineage.pieces.back().concession_id);
   }
   // Sorted here rather than in SQL: comparing two small keys beats PostgreSQL sorting wide rows.
@@ -112,14 +121,13 @@ core::Result<Lineage> LineageRepository::Trace(const std::string& certificate) {
     const auto ka = KindRank(a.barcode.kind()), kb = KindRank(b.barcode.kind());
     return ka != kb ? ka < kb : a.barcode < b.barcode;
   });
-  const auto pieces = ArrayLiteral(barcodes);
   for (const auto& r : tx.exec_prepared(kConcessions, ArrayLiteral(concession_ids))) {
     lineage.concessions.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()});
   }
-  std::set<std::string> subjects = barcodes;
-  subjects.insert(concession_ids.begin(), concession_ids.end());
+  // Anomalies on the pieces are found through certificate_lineage; these are the other subjects.
+  std::set<std::string> subjects = concession_ids;
   subjects.insert(certificate);
-  for (const auto& r : tx.exec_prepared(kWaybills, pieces)) {
+  for (const auto& r : tx.exec_prepared(kWaybills, certificate)) {
     lineage.waybills.push_back({.number = r[0].as<std::string>(),
                                 .state = r[1].as<std::string>(),
                                 .origin_site_id = r[2].as<std::string>(),
@@ -129,7 +137,7 @@ core::Result<Lineage> LineageRepository::Trace(const std::string& certificate) {
                                 .items_in_lineage = r[6].as<int>()});
     subjects.insert(lineage.waybills.back().number);
   }
-  for (const auto& r : tx.exec_prepared(kProcessings, pieces)) {
+  for (const auto& r : tx.exec_prepared(kProcessings, certificate)) {
     lineage.processings.push_back({.id = r[0].as<std::string>(),
                                    .sawmill_site_id = r[1].as<std::string>(),
                                    .processed_at = TimeFromMicros(r[2].as<std::int64_t>()),
@@ -137,7 +145,7 @@ core::Result<Lineage> LineageRepository::Trace(const std::string& certificate) {
                                    .output = {r[4].as<std::int64_t>()}});
     subjects.insert(lineage.processings.back().id);
   }
-  for (const auto& row : tx.exec_prepared(kAnomalies, ArrayLiteral(subjects))) {
+  for (const auto& row : tx.exec_prepared(kAnomalies, certificate, ArrayLiteral(subjects))) {
     lineage.anomalies.push_back(RowToAnomaly(row));
   }
   tx.commit();

@@ -40,10 +40,11 @@ struct Lineage {
   std::vector<Anomaly> anomalies;  ///< raised on any piece, document or concession above, oldest first
 };
 
-/// The lineage trace: one recursive query walks from the certificate's items up parent pointers and
-/// through sawmill runs (lot -> input logs) to the trees, then four set-based queries fetch the
-/// concessions, waybills, runs and anomalies of that set, all in one repeatable-read snapshot. The
-/// cost grows with the pieces found, never with round trips per piece.
+/// The lineage trace. When a certificate is issued, one recursive query walks from its items up parent
+/// pointers and through sawmill runs (lot -> input logs) to the trees and stores that set (Record);
+/// Trace then reads the pieces, concessions, waybills, runs and anomalies of the set by joins on it,
+/// all in one repeatable-read snapshot. The cost grows with the pieces found, never with round trips
+/// per piece.
 class LineageRepository {
  public:
   explicit LineageRepository(const StoreContext& context) : context_(context) {}
@@ -52,6 +53,10 @@ class LineageRepository {
 
   /// kInvalidArgument for a number that is no certificate barcode; kNotFound for none.
   core::Result<Lineage> Trace(const std::string& certificate);
+
+  /// Records the pieces behind `certificate` in timber.certificate_lineage, in the transaction that
+  /// issues it (after its items are stored): Trace reads them from there.
+  static void Record(pqxx::work& tx, const std::string& certificate);
 
  private:
   const StoreContext& context_;

@@ -170,7 +170,7 @@ core::Result<Accepted<Processing>> ProcessingRepository::Record(const NewProcess
                          caller.request_id},
                         now);
   findings.Raise(tx, context_, caller);
-  tx.commit();
+  CommitStep(tx, caller);
   return std::move(findings).Accept(std::move(processing));
 }
 

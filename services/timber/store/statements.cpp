@@ -6,9 +6,11 @@
 #include "store/document_repository.h"
 #include "store/felling_repository.h"
 #include "store/findings.h"
+#include "store/geo_repository.h"
 #include "store/lineage_repository.h"
 #include "store/pieces.h"
 #include "store/processing_repository.h"
+#include "store/sync_repository.h"
 #include "store/waybill_repository.h"
 
 namespace greenlane::timber::store {
@@ -19,7 +21,8 @@ std::vector<std::pair<std::string, std::string>> TimberStatements() {
                       FellingRepository::PreparedStatements(), WaybillRepository::PreparedStatements(),
                       ProcessingRepository::PreparedStatements(), CertificateRepository::PreparedStatements(),
                       AnomalyRepository::PreparedStatements(), DocumentRepository::PreparedStatements(),
-                      LineageRepository::PreparedStatements()}) {
+                      LineageRepository::PreparedStatements(), SyncRepository::PreparedStatements(),
+                      GeoRepository::PreparedStatements()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   return all;

@@ -235,7 +235,7 @@ core::Result<Accepted<Waybill>> WaybillRepository::Issue(const NewWaybill& field
                          WaybillJson(waybill), caller.request_id},
                         now);
   findings.Raise(tx, context_, caller);
-  tx.commit();
+  CommitStep(tx, caller);
   return std::move(findings).Accept(std::move(waybill));
 }
 
@@ -259,7 +259,7 @@ core::Result<Waybill> WaybillRepository::Depart(const std::string& barcode, core
   context_.audit.Append(
       tx, {caller.actor, "waybill.departed", "waybill", barcode, before, WaybillJson(*waybill), caller.request_id},
       now);
-  tx.commit();
+  CommitStep(tx, caller);
   return *waybill;
 }
 
@@ -301,7 +301,7 @@ core::Result<Accepted<Waybill>> WaybillRepository::Deliver(const std::string& ba
   context_.audit.Append(tx, {caller.actor, "waybill.delivered", "waybill", barcode, before, after, caller.request_id},
                         now);
   findings.Raise(tx, context_, caller);
-  tx.commit();
+  CommitStep(tx, caller);
   return std::move(findings).Accept(std::move(*waybill));
 }
 
@@ -324,7 +324,7 @@ core::Result<Waybill> WaybillRepository::Cancel(const std::string& barcode, cons
   context_.audit.Append(
       tx, {caller.actor, "waybill.cancelled", "waybill", barcode, before, WaybillJson(*waybill), caller.request_id},
       now);
-  tx.commit();
+  CommitStep(tx, caller);
   return *waybill;
 }
 

@@ -9,32 +9,16 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "api/timber_server.h"
-#include "greenlane/redis/test_server.h"
+#include "bench_server.h"
 #include "greenlane/rpc/caller.h"
-#include "greenlane/rpc/channel.h"
-#include "greenlane/v1/timber.grpc.pb.h"
 #include "store/lineage_repository.h"
-#include "timber_fixture.h"
 
 namespace {
 
 using namespace greenlane;
 using namespace greenlane::timber;
 using namespace greenlane::timber::testing;
-
-void Require(bool ok, const std::string& what) {
-  if (!ok) {
-    std::cerr << "setup failed: " << what << "\n";
-    std::exit(1);
-  }
-}
-
-std::string PkiDir() {
-  const char* dir = std::getenv("GREENLANE_TEST_PKI_DIR");
-  Require(dir != nullptr && *dir != '\0', "GREENLANE_TEST_PKI_DIR is not set (scripts/test-services start DIR)");
-  return dir;
-}
+using greenlane::timber::bench::Require;
 
 // Builds the chain through the store, as the service would; returns the certificate number.
 std::string BuildCertificate(TimberDatabase& db, int log_count) {
@@ -113,25 +97,8 @@ int main(int argc, char** argv) {
   const auto certificate = BuildCertificate(db, log_count);
   const double build_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count();
 
-  const auto pki = PkiDir();
-  TimberSettings settings;
-  settings.port = 0;
-  settings.tls_cert_file = pki + "/servers/timber.crt";
-  settings.tls_key_file = pki + "/servers/timber.key";
-  settings.tls_client_ca_file = pki + "/ca.crt";
-  settings.workers = 2;
-  settings.pg_url = db.database.url();
-  settings.pg_pool_size = 2;
-  settings.redis_url = redis::TestServerUrl();
-  settings.data_dir = std::string(GREENLANE_SOURCE_DIR) + "/services/timber/data";
-  settings.signing_key_file = pki + "/signing/timber.pem";
-  settings.max_message_bytes = 64 << 20;
-  TimberServer server(settings, db.clock, std::make_shared<prometheus::Registry>());
-  const auto port = server.Start();
-  auto stub = v1::TimberService::NewStub(rpc::MakeChannel(
-      {.target = "127.0.0.1:" + std::to_string(port),
-       .tls = rpc::TlsFiles{pki + "/ca.crt", pki + "/clients/service-api.crt", pki + "/clients/service-api.key"},
-       .server_name_override = "timber"}));
+  bench::BenchServer server(db, 2, 2);
+  auto stub = server.Stub();
 
   v1::TimberGetLineageRequest request;
   request.set_certificate(certificate);
@@ -153,7 +120,7 @@ int main(int argc, char** argv) {
       for (const auto& piece : lineage.pieces()) barcodes.push_back(piece.barcode());
     }
   }
-  server.Stop();
+  server.server->Stop();
 
   // The store's share: the SQL and the rows read into C++, without gRPC.
   store::LineageRepository repository(db.context);

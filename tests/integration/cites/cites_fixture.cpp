@@ -40,6 +40,8 @@ CitesFixture::CitesFixture() : clock(*core::ParseRfc3339("2025-03-10T09:00:00Z")
   settings.pg_pool_size = 20;
   settings.redis_url = redis::TestServerUrl();
   settings.delivery_max_attempts = 3;
+  // The tests drive DeliveryStore::RunOnce themselves with their own senders.
+  settings.delivery_interval = std::chrono::milliseconds(0);
   settings.shutdown_grace = std::chrono::milliseconds(2000);
   server_ = std::make_unique<cites::CitesServer>(settings, clock, std::make_shared<prometheus::Registry>());
   port_ = server_->Start();

@@ -39,3 +39,14 @@ TEST_CASE("cites refuses to start without a signing key or with a bad exchange w
   CHECK(settings.port == 7004);
   CHECK(settings.exchange_window == std::chrono::minutes(5));
 }
+
+TEST_CASE("the exchange client certificate and key are set together") {
+  auto half = kRequired;
+  half.emplace("GREENLANE_CITES_EXCHANGE_CERT_FILE", "/pki/clients/partner-pe.crt");
+  Config config("cites", MapEnv(half));
+  CHECK_THROWS_WITH(greenlane::cites::LoadCitesSettings(config), Catch::Contains("GREENLANE_CITES_EXCHANGE_KEY_FILE"));
+  auto bad_interval = kRequired;
+  bad_interval.emplace("GREENLANE_CITES_DELIVERY_INTERVAL", "often");
+  Config often("cites", MapEnv(bad_interval));
+  CHECK_THROWS_WITH(greenlane::cites::LoadCitesSettings(often), Catch::Contains("GREENLANE_CITES_DELIVERY_INTERVAL"));
+}

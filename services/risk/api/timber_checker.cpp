@@ -8,6 +8,16 @@
 namespace greenlane::risk {
 namespace {
 
+// The HS subheading (first six digits) whatever the notation: timber writes "4407.29", the
+// single window "4407290000".
+std::string Subheading(const std::string& hs_code) {
+  std::string digits;
+  for (const char c : hs_code) {
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  return digits.substr(0, 6);
+}
+
 void Add(std::string& problems, const std::string& problem) {
   if (!problems.empty()) problems += "; ";
   problems += problem;
@@ -28,7 +38,7 @@ std::string ProblemsOf(const v1::TimberDocument& certificate, const DocumentQuer
     Add(problems, number + " covers no " + query.scientific_name);
   }
   if (!certificate.hs_code().empty() && !query.hs_code.empty() &&
-      certificate.hs_code().substr(0, 6) != query.hs_code.substr(0, 6)) {
+      Subheading(certificate.hs_code()) != Subheading(query.hs_code)) {
     Add(problems, number + " is for HS " + certificate.hs_code() + ", the item is HS " + query.hs_code);
   }
   // Thousandths of a cubic metre are cubic decimetres, the certificate's unit.

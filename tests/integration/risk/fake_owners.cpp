@@ -103,7 +103,7 @@ v1::TimberLineage Certificate(const std::string& number, const std::string& spec
   certificate->set_state(state);
   certificate->add_species(species);
   certificate->set_volume_dm3(volume_dm3);
-  certificate->set_hs_code("440729");
+  certificate->set_hs_code("4407.29");  // as greenlane-timber writes it
   for (const char* barcode : {"GA-LOT-000001", "GA-LOG-000001"}) lineage.add_pieces()->set_barcode(barcode);
   lineage.add_waybills()->set_number("WB-2026-000001");
   return lineage;

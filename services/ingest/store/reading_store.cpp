@@ -1,29 +1,34 @@
 #include "store/reading_store.h"
 
-#include <nlohmann/json.hpp>
 #include <pqxx/stream_to>
 #include <set>
-#include <unordered_map>
 
 #include "domain/paging.h"
 #include "greenlane/core/uuid.h"
-#include "greenlane/events/outbox.h"
 #include "store/device_store.h"
 #include "store/pg_values.h"
 
 namespace greenlane::ingest {
 namespace {
 
-// The batch is staged in a temporary table dropped at commit: COPY is the fast way in, and the
-// de-duplication then happens in two set-based statements instead of a round trip per reading.
-constexpr const char* kCreateStagingSql =
-    "CREATE TEMPORARY TABLE ingest_batch (sequence bigint NOT NULL, id uuid NOT NULL, kind text NOT NULL, "
-    "device_serial text NOT NULL, gateway_id text NOT NULL, captured_at timestamptz NOT NULL, "
+// The batch is staged in a temporary table that lives as long as the connection and empties at every
+// commit: COPY is the fast way in, the de-duplication then happens in set-based statements instead of
+// a round trip per reading, and no transaction pays for creating and dropping a table (catalog
+// writes). Statements at warning level so the "already exists" notice of every later batch stays
+// quiet. The staging table is never analysed, so the planner would hash whole tables to join a batch
+// of at most a few thousand rows; index lookups per staged row stay flat as the tables grow (hence
+// the primary key, which the joins back from the stored rows probe).
+constexpr const char* kPrepareStagingSql =
+    "SET LOCAL client_min_messages = warning; "
+    "CREATE TEMPORARY TABLE IF NOT EXISTS ingest_batch (sequence bigint NOT NULL, id uuid PRIMARY KEY, "
+    "kind text NOT NULL, device_serial text NOT NULL, gateway_id text NOT NULL, captured_at timestamptz NOT NULL, "
     "received_at timestamptz NOT NULL, operator_id text NOT NULL, sample_label text NOT NULL, "
     "declaration text NOT NULL, container text NOT NULL, item text NOT NULL, "
     "container_check_digit_valid boolean NOT NULL, latitude double precision, longitude double precision, "
     "reading_number text NOT NULL, source_file text NOT NULL, source_line integer NOT NULL, raw text NOT NULL, "
-    "payload text NOT NULL, flags text[] NOT NULL) ON COMMIT DROP";
+    "payload text NOT NULL, flags text[] NOT NULL, event_id uuid NOT NULL, event_captured_at text NOT NULL) "
+    "ON COMMIT DELETE ROWS; "
+    "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
 const std::vector<std::string> kStagingColumns = {"sequence",
                                                   "id",
                                                   "kind",
@@ -44,30 +49,46 @@ const std::vector<std::string> kStagingColumns = {"sequence",
                                                   "source_line",
                                                   "raw",
                                                   "payload",
-                                                  "flags"};
+                                                  "flags",
+                                                  "event_id",
+                                                  "event_captured_at"};
 
-// Sequences this gateway already had acknowledged for a reading with another natural key.
-constexpr const char* kJoinByIndexSql = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
-
+// Sequences this gateway already had acknowledged for a reading with another natural key. Only asked
+// when some reading was not stored: a sequence already known is never stored again.
 constexpr const char* kConflictsSql =
     "SELECT b.sequence, r.device_serial, r.reading_number FROM ingest_batch b "
     "JOIN ingest.gateway_sequences g ON g.gateway_id = b.gateway_id AND g.sequence = b.sequence "
     "JOIN ingest.readings r ON r.id = g.reading_id "
     "WHERE (r.device_serial, r.reading_number, r.captured_at) <> (b.device_serial, b.reading_number, b.captured_at)";
 
+// One round trip for the common case: stores the readings whose (gateway, sequence) and natural key
+// are new, records their sequences and writes their ingest.reading.accepted events to the outbox (in
+// sequence order: the relay publishes by outbox id), the rows events::PublishMany would write. The
+// payload is built here from the staged row rather than parsed from JSON text sent along with it;
+// captured_at is staged as PgTimestamp formats it (cheaper than to_char, and the same text).
 constexpr const char* kStoreNewSql =
-    "INSERT INTO ingest.readings (id, kind, device_serial, gateway_id, captured_at, received_at, operator_id, "
-    "sample_label, declaration, container, item, container_check_digit_valid, latitude, longitude, reading_number, "
-    "source_file, source_line, raw, payload, flags) "
+    "WITH stored AS (INSERT INTO ingest.readings (id, kind, device_serial, gateway_id, captured_at, received_at, "
+    "operator_id, sample_label, declaration, container, item, container_check_digit_valid, latitude, longitude, "
+    "reading_number, source_file, source_line, raw, payload, flags) "
     "SELECT b.id, b.kind, b.device_serial, b.gateway_id, b.captured_at, b.received_at, b.operator_id, "
     "b.sample_label, b.declaration, b.container, b.item, b.container_check_digit_valid, b.latitude, b.longitude, "
     "b.reading_number, b.source_file, b.source_line, b.raw, b.payload::jsonb, b.flags FROM ingest_batch b "
     "WHERE NOT EXISTS (SELECT 1 FROM ingest.gateway_sequences g "
     "WHERE g.gateway_id = b.gateway_id AND g.sequence = b.sequence) ORDER BY b.sequence "
-    "ON CONFLICT (device_serial, reading_number, captured_at) DO NOTHING RETURNING id::text";
+    "ON CONFLICT (device_serial, reading_number, captured_at) DO NOTHING RETURNING id), "
+    "sequenced AS (INSERT INTO ingest.gateway_sequences (gateway_id, sequence, reading_id) "
+    "SELECT b.gateway_id, b.sequence, b.id FROM stored s JOIN ingest_batch b ON b.id = s.id ON CONFLICT DO NOTHING), "
+    "published AS (INSERT INTO ingest.outbox (event_id, topic, payload) "
+    "SELECT b.event_id, $1, jsonb_build_object('reading_id', b.id, 'kind', b.kind, 'device_serial', b.device_serial, "
+    "'gateway_id', b.gateway_id, 'consignment', jsonb_build_object('declaration', b.declaration, "
+    "'container', b.container, 'item', b.item), "
+    "'captured_at', b.event_captured_at, "
+    "'flags', to_jsonb(b.flags)) FROM stored s JOIN ingest_batch b ON b.id = s.id ORDER BY b.sequence) "
+    "SELECT count(*) FROM stored";
 
-// A separate statement so it sees the rows the previous one stored (and any a concurrent batch
-// committed with the same natural key, which that statement waited for).
+// Only when some reading was not stored: the sequences of readings already stored under the same
+// natural key. A separate statement so it sees the rows any concurrent batch committed with that key,
+// which the previous one waited for.
 constexpr const char* kRecordSequencesSql =
     "INSERT INTO ingest.gateway_sequences (gateway_id, sequence, reading_id) "
     "SELECT b.gateway_id, b.sequence, r.id FROM ingest_batch b JOIN ingest.readings r "
@@ -117,18 +138,8 @@ Reading ReadingFromRow(const pqxx::row& row) {
   return r;
 }
 
-nlohmann::json AcceptedEvent(const Reading& r) {
-  return {{"reading_id", r.id},
-          {"kind", r.kind},
-          {"device_serial", r.device_serial},
-          {"gateway_id", r.gateway_id},
-          {"consignment", {{"declaration", r.declaration}, {"container", r.container}, {"item", r.item}}},
-          {"captured_at", PgTimestamp(r.captured_at)},
-          {"flags", r.flags}};
-}
-
 void Stage(pqxx::work& tx, const std::vector<SequencedReading>& readings) {
-  tx.exec0(kCreateStagingSql);
+  tx.exec0(kPrepareStagingSql);
   pqxx::stream_to stream(tx, "ingest_batch", kStagingColumns);
   for (const auto& [sequence, r] : readings) {
     std::optional<double> latitude, longitude;
@@ -136,10 +147,12 @@ void Stage(pqxx::work& tx, const std::vector<SequencedReading>& readings) {
       latitude = r.location->latitude;
       longitude = r.location->longitude;
     }
-    stream << std::make_tuple(sequence, r.id, r.kind, r.device_serial, r.gateway_id, PgTimestamp(r.captured_at),
+    const auto captured_at = PgTimestamp(r.captured_at);
+    stream << std::make_tuple(sequence, r.id, r.kind, r.device_serial, r.gateway_id, captured_at,
                               PgTimestamp(r.received_at), r.operator_id, r.sample_label, r.declaration, r.container,
                               r.item, r.container_check_digit_valid, latitude, longitude, r.reading_number,
-                              r.source_file, r.source_line, r.raw, r.payload_json, PgTextArray(r.flags));
+                              r.source_file, r.source_line, r.raw, r.payload_json, PgTextArray(r.flags),
+                              core::Uuid::NewV7().ToString(), captured_at);
   }
   stream.complete();
 }
@@ -172,28 +185,20 @@ ReadingStore::CommitResult ReadingStore::Commit(const std::string& gateway_id,
   }
 
   Stage(tx, readings);
-  // The staging table is never analysed, so the planner would hash whole tables to join a batch of
-  // at most a few thousand rows; index lookups per staged row stay flat as the tables grow.
-  tx.exec0(kJoinByIndexSql);
-  for (const auto& row : tx.exec(kConflictsSql)) {
-    result.conflicts.push_back({row[0].as<std::int64_t>(), "sequence",
-                                "gateway " + gateway_id + " already used sequence " + row[0].as<std::string>() +
-                                    " for reading " + row[2].as<std::string>() + " of device " +
-                                    row[1].as<std::string>() + "; its numbering must never restart"});
+  result.accepted = tx.exec_params1(kStoreNewSql, kReadingAcceptedTopic)[0].as<int>();
+  if (result.accepted < static_cast<int>(readings.size())) {
+    // The readings just stored have their own natural key under their sequence, so only the
+    // sequences known before this batch can show up here.
+    for (const auto& row : tx.exec(kConflictsSql)) {
+      result.conflicts.push_back({row[0].as<std::int64_t>(), "sequence",
+                                  "gateway " + gateway_id + " already used sequence " + row[0].as<std::string>() +
+                                      " for reading " + row[2].as<std::string>() + " of device " +
+                                      row[1].as<std::string>() + "; its numbering must never restart"});
+    }
+    tx.exec0(kRecordSequencesSql);
   }
-  const auto stored = tx.exec(kStoreNewSql);
-  tx.exec0(kRecordSequencesSql);
-
-  std::unordered_map<std::string, const Reading*> by_id;
-  by_id.reserve(readings.size());
-  for (const auto& sequenced : readings) by_id.emplace(sequenced.reading.id, &sequenced.reading);
-  std::vector<nlohmann::json> accepted_events;
-  accepted_events.reserve(stored.size());
-  for (const auto& row : stored) accepted_events.push_back(AcceptedEvent(*by_id.at(row[0].as<std::string>())));
-  events::PublishMany(tx, "ingest", kReadingAcceptedTopic, accepted_events);
   tx.commit();
-  result.accepted = static_cast<int>(stored.size());
-  result.duplicates = static_cast<int>(readings.size() - stored.size() - result.conflicts.size());
+  result.duplicates = static_cast<int>(readings.size()) - result.accepted - static_cast<int>(result.conflicts.size());
   return result;
 }
 

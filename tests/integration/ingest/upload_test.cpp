@@ -122,3 +122,34 @@ TEST_CASE("a batch over the size limit ends the stream with INVALID_ARGUMENT and
   CHECK_THAT(result.status.error_message(), Contains("2000"));
   CHECK(f.Count("SELECT count(*) FROM ingest.readings") == 0);
 }
+
+TEST_CASE("the accepted event carries the stored reading as the README describes") {
+  IngestFixture f;
+  auto stub = f.Stub();
+  auto reading = MakeReading(1, "E-1", 3);
+  reading.mutable_reading()->mutable_captured_at()->set_nanos(123456000);
+  REQUIRE(Upload(*stub, {Batch({reading})}).acks.at(0).accepted() == 1);
+  CHECK(
+      f.Count("SELECT count(*) FROM ingest.outbox o JOIN ingest.readings r ON r.id = (o.payload->>'reading_id')::uuid "
+              "WHERE o.topic = 'ingest.reading.accepted' AND o.payload->'flags' = to_jsonb(r.flags) "
+              "AND o.payload - 'reading_id' - 'flags' = '{\"kind\": \"xrf\", \"device_serial\": \"VAN-800123\", "
+              "\"gateway_id\": \"gateway-demo\", \"consignment\": {\"declaration\": \"PE-2026-000123\", "
+              "\"container\": \"MSKU4421908\", \"item\": \"3\"}, "
+              "\"captured_at\": \"2026-11-20T08:03:00.123456Z\"}'::jsonb") == 1);
+}
+
+TEST_CASE("one stream's batches, new and resent readings mixed, each get their events in sequence order") {
+  IngestFixture f;
+  auto stub = f.Stub();
+  const auto result = Upload(*stub, {Batch({MakeReading(1, "1"), MakeReading(2, "2"), MakeReading(3, "3")}),
+                                     Batch({MakeReading(1, "1"), MakeReading(4, "4")}), Batch({MakeReading(5, "5")})});
+  REQUIRE(result.status.ok());
+  REQUIRE(result.acks.size() == 3);
+  CHECK(result.acks[1].accepted() == 1);
+  CHECK(result.acks[1].duplicates() == 1);
+  CHECK(result.acks[2].accepted() == 1);
+  CHECK(f.Count("SELECT count(*) FROM ingest.gateway_sequences") == 5);
+  // The relay publishes by outbox id.
+  CHECK(f.Count("SELECT string_agg(r.reading_number, '' ORDER BY o.id)::bigint FROM ingest.outbox o "
+                "JOIN ingest.readings r ON r.id = (o.payload->>'reading_id')::uuid") == 12345);
+}

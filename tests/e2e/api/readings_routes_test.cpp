@@ -5,14 +5,13 @@
 #include <pqxx/pqxx>
 
 #include "api_stack.h"
-#include "child_process.h"
+#include "service_process.h"
 #include "greenlane/rpc/channel.h"
 #include "greenlane/v1/ingest.grpc.pb.h"
 
 using namespace std::chrono_literals;
 using Catch::Matchers::Contains;
 using greenlane::testing::ApiStack;
-using greenlane::testing::ChildProcess;
 namespace v1 = greenlane::v1;
 namespace rpc = greenlane::rpc;
 
@@ -21,36 +20,10 @@ namespace {
 std::string Pki() { return greenlane::testing::RequiredEnv("GREENLANE_TEST_PKI_DIR"); }
 
 // greenlane-ingest as its own process on a fresh database, as scripts/up runs it.
-class IngestProcess {
+class IngestProcess : public greenlane::testing::ServiceProcess {
  public:
-  IngestProcess() : port_(greenlane::testing::FreePort()) {
-    {
-      pqxx::connection connection(database_.url());
-      const auto report = greenlane::pg::ApplyMigrations(
-          connection, "ingest",
-          greenlane::pg::LoadMigrations(std::string(GREENLANE_SOURCE_DIR) + "/migrations/ingest"));
-      if (!report.ok()) FAIL("ingest migrations failed: " << report.error().message);
-    }
-    const auto pki = Pki();
-    process_ = std::make_unique<ChildProcess>(
-        GREENLANE_INGEST_PATH, std::vector<std::string>{},
-        std::map<std::string, std::string>{
-            {"GREENLANE_INGEST_PORT", std::to_string(port_)},
-            {"GREENLANE_INGEST_TLS_CERT_FILE", pki + "/servers/ingest.crt"},
-            {"GREENLANE_INGEST_TLS_KEY_FILE", pki + "/servers/ingest.key"},
-            {"GREENLANE_INGEST_TLS_CLIENT_CA_FILE", pki + "/ca.crt"},
-            {"GREENLANE_INGEST_PG_URL", database_.url()},
-            {"GREENLANE_INGEST_PG_POOL_SIZE", "2"},
-            {"GREENLANE_INGEST_WORKERS", "2"},
-            {"GREENLANE_INGEST_METRICS_PORT", "0"},
-            {"GREENLANE_INGEST_REDIS_URL", greenlane::testing::RequiredEnv("GREENLANE_TEST_REDIS_URL")},
-            {"GREENLANE_INGEST_LOG_LEVEL", "warn"}},
-        "/tmp/gl-e2e-ingest-" + std::to_string(port_) + ".log");
-    if (!greenlane::testing::WaitForPort(port_, 20s)) FAIL("greenlane-ingest did not start:\n" << process_->LogTail());
-  }
-
-  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
-  ChildProcess& process() { return *process_; }
+  IngestProcess()
+      : ServiceProcess("ingest", GREENLANE_INGEST_PATH, Pki(), {{"GREENLANE_INGEST_METRICS_PORT", "0"}}) {}
 
   /// Uploads `count` XRF readings from container `container` as gateway-demo.
   void Upload(int count, const std::string& container) {
@@ -83,11 +56,6 @@ class IngestProcess {
     stream->WritesDone();
     REQUIRE(stream->Finish().ok());
   }
-
- private:
-  greenlane::pg::TestDatabase database_{"gl_e2e_ingest"};
-  unsigned short port_;
-  std::unique_ptr<ChildProcess> process_;
 };
 
 ApiStack StackInFrontOf(const std::string& ingest_address) {

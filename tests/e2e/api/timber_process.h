@@ -6,39 +6,17 @@
 #include <pqxx/pqxx>
 
 #include "api_stack.h"
-#include "child_process.h"
+#include "service_process.h"
 
 namespace greenlane::testing {
 
-class TimberProcess {
+class TimberProcess : public ServiceProcess {
  public:
-  TimberProcess() : port_(FreePort()) {
-    {
-      pqxx::connection connection(database_.url());
-      const auto report = pg::ApplyMigrations(
-          connection, "timber", pg::LoadMigrations(std::string(GREENLANE_SOURCE_DIR) + "/migrations/timber"));
-      if (!report.ok()) FAIL("timber migrations failed: " << report.error().message);
-    }
-    const auto pki = RequiredEnv("GREENLANE_TEST_PKI_DIR");
-    process_ = std::make_unique<ChildProcess>(
-        GREENLANE_TIMBER_PATH, std::vector<std::string>{},
-        std::map<std::string, std::string>{
-            {"GREENLANE_TIMBER_PORT", std::to_string(port_)},
-            {"GREENLANE_TIMBER_TLS_CERT_FILE", pki + "/servers/timber.crt"},
-            {"GREENLANE_TIMBER_TLS_KEY_FILE", pki + "/servers/timber.key"},
-            {"GREENLANE_TIMBER_TLS_CLIENT_CA_FILE", pki + "/ca.crt"},
-            {"GREENLANE_TIMBER_PG_URL", database_.url()},
-            {"GREENLANE_TIMBER_PG_POOL_SIZE", "2"},
-            {"GREENLANE_TIMBER_WORKERS", "2"},
-            {"GREENLANE_TIMBER_REDIS_URL", RequiredEnv("GREENLANE_TEST_REDIS_URL")},
-            {"GREENLANE_TIMBER_DATA_DIR", std::string(GREENLANE_SOURCE_DIR) + "/services/timber/data"},
-            {"GREENLANE_TIMBER_SIGNING_KEY_FILE", pki + "/signing/timber.pem"},
-            {"GREENLANE_TIMBER_LOG_LEVEL", "warn"}},
-        "/tmp/gl-e2e-timber-" + std::to_string(port_) + ".log");
-    if (!WaitForPort(port_, std::chrono::seconds(20))) FAIL("greenlane-timber did not start:\n" << process_->LogTail());
-  }
-
-  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  TimberProcess()
+      : ServiceProcess("timber", GREENLANE_TIMBER_PATH, RequiredEnv("GREENLANE_TEST_PKI_DIR"),
+                       {{"GREENLANE_TIMBER_DATA_DIR", std::string(GREENLANE_SOURCE_DIR) + "/services/timber/data"},
+                        {"GREENLANE_TIMBER_SIGNING_KEY_FILE",
+                         RequiredEnv("GREENLANE_TEST_PKI_DIR") + "/signing/timber.pem"}}) {}
 
   /// The facade in front of this process, calling it with clients/service-api.crt.
   ApiStack Facade() const {
@@ -48,11 +26,6 @@ class TimberProcess {
       settings.downstream.tls = {pki + "/ca.crt", pki + "/clients/service-api.crt", pki + "/clients/service-api.key"};
     });
   }
-
- private:
-  pg::TestDatabase database_{"gl_e2e_timber"};
-  unsigned short port_;
-  std::unique_ptr<ChildProcess> process_;
 };
 
 /// What the facade's timber tests start from, registered through the facade by an officer: an

@@ -1,0 +1,1 @@
+// Compiles the precompiled headers of cmake/GreenlanePrecompiledHeaders.cmake; nothing else.

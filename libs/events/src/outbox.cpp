@@ -23,9 +23,7 @@ std::string StreamName(const std::string& topic) { return "greenlane." + topic; 
 
 std::string TopicProblem(const std::string& topic) {
   if (topic.empty() || topic.size() > kMaxTopicLength) {
-    // Appended rather than concatenated: GCC 12 gives a false -Warray-bounds on the + chain.
-    std::string problem = "topic must be 1 to ";
-    return problem.append(std::to_string(kMaxTopicLength)).append(" bytes, got ").append(std::to_string(topic.size()));
+    return "topic must be 1 to " + std::to_string(kMaxTopicLength) + " bytes, got " + std::to_string(topic.size());
   }
   for (char c : topic) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {

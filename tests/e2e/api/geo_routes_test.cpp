@@ -78,7 +78,7 @@ struct GeoScenario {
 
 }  // namespace
 
-TEST_CASE("the public maps concessions as GeoJSON with OGC paging; officers and analysts follow tracks") {
+TEST_CASE("the public maps concessions as GeoJSON with OGC paging, officers and analysts follow tracks") {
   GeoScenario s;
   auto& client = s.client;
 

@@ -60,7 +60,7 @@ constexpr const char* kNow = "2025-03-10T09:00:30Z";
 
 }  // namespace
 
-TEST_CASE("a signed partner message is accepted once; forged, altered, stale and replayed ones are refused") {
+TEST_CASE("a signed partner message is accepted once, forged, altered, stale and replayed ones are refused") {
   CitesFixture fixture;
   auto stub = fixture.Stub();
   const PartnerKit kit;

@@ -85,7 +85,7 @@ TEST_CASE("an invalid draft cannot be issued and says why") {
   CHECK_THAT(status.error_message(), Catch::Contains("lifecycle.invalid") && Catch::Contains("Q?"));
 }
 
-TEST_CASE("endorsement records what left and never more than permitted; import accepts the permit once") {
+TEST_CASE("endorsement records what left and never more than permitted, import accepts the permit once") {
   CitesFixture fixture;
   auto stub = fixture.Stub();
   const auto issued = DraftAndIssue(*stub, MahoganyExport());
@@ -109,7 +109,7 @@ TEST_CASE("endorsement records what left and never more than permitted; import a
   CHECK(fixture.Count("SELECT count(*) FROM cites.outbox WHERE topic = 'cites.permit.reuse_refused'") == 1);
 }
 
-TEST_CASE("cancel and revoke need a reason; replace needs an existing replacement") {
+TEST_CASE("cancel and revoke need a reason, replace needs an existing replacement") {
   CitesFixture fixture;
   auto stub = fixture.Stub();
   const auto issued = DraftAndIssue(*stub, MahoganyExport());

@@ -100,7 +100,7 @@ TEST_CASE("HEAD is answered like GET without a body") {
   CHECK(client.Send("GET", "/hello").body == "hello");  // the connection is still in step
 }
 
-TEST_CASE("a well-formed X-Request-Id is echoed; any other gets a fresh UUIDv7") {
+TEST_CASE("a well-formed X-Request-Id is echoed, any other gets a fresh UUIDv7") {
   TestService service;
   Client client(service.ClientFor());
   auto echoed = client.Send("GET", "/fail/greenlane", "", {{"X-Request-Id", "sw-2026.abc_1"}});

@@ -76,7 +76,7 @@ TEST_CASE("added spectra are searchable at once, persisted, audited and reloaded
   CHECK(stats.species() == 2);
 }
 
-TEST_CASE("a malformed library file adds nothing and names the line; only the facade may add") {
+TEST_CASE("a malformed library file adds nothing and names the line, only the facade may add") {
   IdentifyFixture f;
   auto stub = f.Stub();
   grpc::Status status;

@@ -6,7 +6,7 @@
 using namespace ingest_test;
 using Catch::Matchers::Contains;
 
-TEST_CASE("/metrics counts readings accepted, duplicate and rejected; /healthz answers") {
+TEST_CASE("/metrics counts readings accepted, duplicate and rejected, /healthz answers") {
   IngestFixture fixture;
   auto stub = fixture.Stub();
   auto bad = MakeReading(3, "1003");

@@ -170,7 +170,7 @@ TEST_CASE("a new migration numbered below an applied one is refused") {
   CHECK_THAT(result.error().message, Catch::Contains("0002_b.sql") && Catch::Contains("0003_c.sql"));
 }
 
-TEST_CASE("a failing migration is rolled back and reported; the ones before it stay applied") {
+TEST_CASE("a failing migration is rolled back and reported, the ones before it stay applied") {
   TestDatabase db("gl_migrate");
   MigrationDir dir;
   dir.Write("0001_a.sql", "CREATE TABLE a (id int);");

@@ -26,7 +26,7 @@ class SlowChecker final : public risk::DocumentChecker {
 
 }  // namespace
 
-TEST_CASE("Assess stores the declaration, audits the lane and announces it; a resend changes nothing") {
+TEST_CASE("Assess stores the declaration, audits the lane and announces it, a resend changes nothing") {
   RiskFixture fixture;
   auto stub = fixture.Stub();
   v1::Assessment first, again;

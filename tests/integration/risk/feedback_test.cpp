@@ -75,7 +75,7 @@ TEST_CASE("seizures on an importer raise the score of its next declarations") {
   CHECK(profile_reason);
 }
 
-TEST_CASE("an officer reroutes with a justification; the reroute is audited and shown") {
+TEST_CASE("an officer reroutes with a justification, the reroute is audited and shown") {
   RiskFixture fixture;
   Assess(fixture, Declaration("GA-DEC-2026-000400"));
   auto stub = fixture.Stub();

@@ -142,7 +142,7 @@ TEST_CASE("TLS without required client certificates still identifies a client th
   server.Shutdown(0ms);
 }
 
-TEST_CASE("a service may act for its client; a gateway or partner cannot claim to") {
+TEST_CASE("a service may act for its client, a gateway or partner cannot claim to") {
   const auto pki = PkiDir();
   TestingServer server(ServerTls(pki, "ingest"));
   CHECK(Call(server, ClientTls(pki, "service-api", pki), false, "", "trader-42").reply.caller() ==

@@ -122,7 +122,7 @@ TEST_CASE("forest steps over gRPC answer the pieces stored, their warnings, and 
   CHECK(f.Call(&Stub::GetPiece, get, &piece).error_code() == grpc::StatusCode::NOT_FOUND);
 }
 
-TEST_CASE("officers page through anomalies; traders may not list them") {
+TEST_CASE("officers page through anomalies, traders may not list them") {
   TimberServiceFixture f;
   for (int i = 1; i <= 3; ++i) {
     const auto tree = Tag(BarcodeKind::kTree, i);

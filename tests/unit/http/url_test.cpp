@@ -5,7 +5,7 @@
 using Catch::Matchers::Contains;
 using greenlane::http::ParseUrl;
 
-TEST_CASE("an outbound URL gives host, port and target; plain http only when allowed") {
+TEST_CASE("an outbound URL gives host, port and target, plain http only when allowed") {
   const auto https = ParseUrl("https://cites.serfor.example/v1/exchange/cites/permits?x=1", false, "url");
   REQUIRE(https.ok());
   CHECK(https->tls);

@@ -102,7 +102,7 @@ TEST_CASE("malformed MSP files are rejected with the line and the reason") {
   CHECK(message.find("not closed") != std::string::npos);
 }
 
-TEST_CASE("an MGF library yields its spectra; CHARGE gives the polarity when IONMODE is absent") {
+TEST_CASE("an MGF library yields its spectra, CHARGE gives the polarity when IONMODE is absent") {
   const auto parsed = ParseMgf(ReadData("two_species.mgf"), "two_species.mgf");
   REQUIRE(parsed.ok());
   REQUIRE(parsed->size() == 2);

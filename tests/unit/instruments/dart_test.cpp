@@ -52,7 +52,7 @@ TEST_CASE("a DART peak list is one reading with its metadata and every peak") {
   CHECK(reading.Key() != agarwood->front().Key());
 }
 
-TEST_CASE("DART free comments and unknown metadata are ignored; CRLF and BOM are accepted") {
+TEST_CASE("DART free comments and unknown metadata are ignored, CRLF and BOM are accepted") {
   const std::string text = "\xEF\xBB\xBF# exported by TSSPro\r\n# operator: lab-3\r\n" + kMetadata +
                            "m/z,intensity\r\n"
                            "100.5,20\r\n";

@@ -53,7 +53,7 @@ TEST_CASE("XRF payload JSON keeps decimals as written and says which elements we
   CHECK((*solder_cadmium)["concentration_ppm"] == "0");
 }
 
-TEST_CASE("XRF oxide modes carry the compound and its level; a reading without GPS has a null position") {
+TEST_CASE("XRF oxide modes carry the compound and its level, a reading without GPS has a null position") {
   const json scrap = PayloadJson(Parsed("vanta/geochem_20261104_scrap.csv", Named("geochem.csv")).front().payload);
   CHECK(scrap["position"].is_null());
   const json* iron = Element(scrap, "Fe");

@@ -34,7 +34,7 @@ Declaration WithDocuments() {
 
 }  // namespace
 
-TEST_CASE("document checks answer per document; a checker past the deadline counts as not answered") {
+TEST_CASE("document checks answer per document, a checker past the deadline counts as not answered") {
   DocumentCheckers checkers{
       {"timber", std::make_shared<ScriptedChecker>(DocumentAnswer{DocumentStatus::kValid, "", {"GA-LOG-1", "GA-LOG-2"}},
                                                    std::chrono::milliseconds(0))},

@@ -46,7 +46,7 @@ TEST_CASE("the fastest leg of a track decides: too fast is flagged, impossible i
   CHECK(teleport.limit == "100.00 km/h");
 }
 
-TEST_CASE("a track whose times do not increase is refused; a short track passes") {
+TEST_CASE("a track whose times do not increase is refused, a short track passes") {
   const auto backwards = CheckTrackSpeed(
       kWaybill, {Point("2026-03-02T09:00:00Z", 10), Point("2026-03-02T09:00:00Z", 10.1)}, ShippedRules().speed_kmh);
   CHECK(backwards.severity == Severity::kError);

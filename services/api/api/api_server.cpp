@@ -80,9 +80,23 @@ struct ApiServer::Parts {
         conversations(pg, clock),
         conversation_worker(conversations, clock, settings.conversations,
                             {{AssessmentKind(), AssessmentProcessor(downstream)}}),
-        context{settings, clock,     pg,           redis,      keys,
-                issuer,   verifier,  rate_limiter, clients,    disabled_clients,
-                audit,    *registry, http_metrics, downstream, conversations},
+        cites_verify_cache(clock, settings.cites_verify_cache_ttl, settings.cites_verify_cache_size),
+        context{settings,
+                clock,
+                pg,
+                redis,
+                keys,
+                issuer,
+                verifier,
+                rate_limiter,
+                clients,
+                disabled_clients,
+                audit,
+                *registry,
+                http_metrics,
+                downstream,
+                conversations,
+                cites_verify_cache},
         router(MakeRouter(context)),
         workers("api-workers", settings.workers, settings.worker_queue),
         server(ServerOptionsOf(settings), router, MakeHooks(context), workers) {}
@@ -126,6 +140,7 @@ struct ApiServer::Parts {
   Downstream downstream;
   ConversationStore conversations;
   ConversationWorker conversation_worker;
+  AnswerCache cites_verify_cache;
   ApiContext context;
   http::Router router;
   core::WorkerPool workers;

@@ -57,7 +57,13 @@ http::Response FetchPermit(ApiContext& context, http::Request& request) {
   return Exchange(context, request, "permit.fetch");
 }
 http::Response ConfirmQuantities(ApiContext& context, http::Request& request) {
-  return Exchange(context, request, "quantities.confirm");
+  auto answer = Exchange(context, request, "quantities.confirm");
+  // A confirmation uses one of our permits: verifications this facade kept of it are stale.
+  const auto body = nlohmann::json::parse(request.body, nullptr, false);
+  if (body.is_object() && body.contains("number") && body["number"].is_string()) {
+    context.cites_verify_cache.Forget(body["number"].get<std::string>());
+  }
+  return answer;
 }
 
 }  // namespace

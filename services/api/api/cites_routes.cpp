@@ -51,6 +51,47 @@ http::Response MirrorReport(ApiContext& context, http::Request& request) {
   return Relay(context.downstream, context.downstream.cites, request, &Stub::MirrorReport, report);
 }
 
+// The stored permit a verification answer is about ("" when none was found): the token of a QR
+// code may name another permit than the path.
+std::string FoundPermitOf(const http::Response& answer) {
+  const auto body = nlohmann::json::parse(answer.body, nullptr, false);
+  if (!body.is_object() || !body.contains("permit")) return "";
+  const auto number = body.find("number");
+  return number != body.end() && number->is_string() ? number->get<std::string>() : "";
+}
+
+// The single window verifies the same permits over and over (every declaration with a CITES line
+// asks): the facade answers a repeat itself for a moment, filed under the permit's number. Unknown
+// permits are not kept: a partner may deliver one at any time.
+http::Route AnsweredAgainFromCache(ApiContext& context, http::Route route) {
+  route.handler = [&cache = context.cites_verify_cache, relay = std::move(route.handler)](http::Request& request) {
+    if (!cache.enabled()) return relay(request);
+    if (auto kept = cache.Find(request.target)) return *std::move(kept);
+    const auto ticket = cache.Take();
+    auto answer = relay(request);
+    const auto permit = answer.status == 200 ? FoundPermitOf(answer) : "";
+    if (!permit.empty()) cache.Put(request.target, permit, ticket, answer);
+    return answer;
+  };
+  return route;
+}
+
+// A change to a permit through this facade: its kept verifications go once cites has answered
+// (whatever it answered: a call that timed out may still have changed it). A replacement changes
+// two permits.
+http::Route ForgettingVerifications(ApiContext& context, http::Route route) {
+  route.handler = [&cache = context.cites_verify_cache, relay = std::move(route.handler)](http::Request& request) {
+    auto answer = relay(request);
+    cache.Forget(request.path_params.at("number"));
+    const auto body = nlohmann::json::parse(request.body, nullptr, false);
+    if (body.is_object() && body.contains("replacement_number") && body["replacement_number"].is_string()) {
+      cache.Forget(body["replacement_number"].get<std::string>());
+    }
+    return answer;
+  };
+  return route;
+}
+
 }  // namespace
 
 std::vector<http::Route> CitesRoutes(ApiContext& context) {
@@ -74,26 +115,34 @@ std::vector<http::Route> CitesRoutes(ApiContext& context) {
                  readers, cites, &Stub::GetPermit),
       ProxyRoute(context, "POST", "/v1/cites/permits/{number}/validate",
                  "Every problem of a stored draft, each with field and rule", drafters, cites, &Stub::Validate),
-      ProxyRoute(context, "POST", "/v1/cites/permits/{number}/issue",
-                 "Issue a draft that validates: signs its QR token and delivers it to a partner importer", authority,
-                 cites, &Stub::Issue),
-      ProxyRoute(context, "POST", "/v1/cites/permits/{number}/endorse",
-                 "Customs at export: the actual quantity per line (never more than remains permitted)", authority,
-                 cites, &Stub::Endorse),
-      ProxyRoute(context, "POST", "/v1/cites/permits/{number}/import-use",
-                 "Customs at import: accept the permit once; a second use is refused and raises an alert", authority,
-                 cites, &Stub::RecordImportUse),
-      ProxyRoute(context, "POST", "/v1/cites/permits/{number}/cancel",
-                 "Cancel a draft or issued permit ({\"audit\": {\"reason\": ...}})", authority, cites, &Stub::Cancel),
-      ProxyRoute(context, "POST", "/v1/cites/permits/{number}/revoke",
-                 "Revoke an issued permit ({\"audit\": {\"reason\": ...}})", authority, cites, &Stub::Revoke),
-      ProxyRoute(context, "POST", "/v1/cites/permits/{number}/replace",
-                 "Mark an issued permit replaced by another ({\"replacement_number\": ...})", authority, cites,
-                 &Stub::Replace),
-      ProxyRoute(context, "GET", "/v1/cites/permits/{number}/verify",
-                 "Single window: is the permit valid now, optionally for scientific_name, quantity and unit; with "
-                 "reasons",
-                 oversight, cites, &Stub::Verify),
+      ForgettingVerifications(
+          context, ProxyRoute(context, "POST", "/v1/cites/permits/{number}/issue",
+                              "Issue a draft that validates: signs its QR token and delivers it to a partner importer",
+                              authority, cites, &Stub::Issue)),
+      ForgettingVerifications(
+          context, ProxyRoute(context, "POST", "/v1/cites/permits/{number}/endorse",
+                              "Customs at export: the actual quantity per line (never more than remains permitted)",
+                              authority, cites, &Stub::Endorse)),
+      ForgettingVerifications(
+          context, ProxyRoute(context, "POST", "/v1/cites/permits/{number}/import-use",
+                              "Customs at import: accept the permit once; a second use is refused and raises an alert",
+                              authority, cites, &Stub::RecordImportUse)),
+      ForgettingVerifications(context, ProxyRoute(context, "POST", "/v1/cites/permits/{number}/cancel",
+                                                  "Cancel a draft or issued permit ({\"audit\": {\"reason\": ...}})",
+                                                  authority, cites, &Stub::Cancel)),
+      ForgettingVerifications(context, ProxyRoute(context, "POST", "/v1/cites/permits/{number}/revoke",
+                                                  "Revoke an issued permit ({\"audit\": {\"reason\": ...}})", authority,
+                                                  cites, &Stub::Revoke)),
+      ForgettingVerifications(
+          context, ProxyRoute(context, "POST", "/v1/cites/permits/{number}/replace",
+                              "Mark an issued permit replaced by another ({\"replacement_number\": ...})", authority,
+                              cites, &Stub::Replace)),
+      AnsweredAgainFromCache(
+          context,
+          ProxyRoute(context, "GET", "/v1/cites/permits/{number}/verify",
+                     "Single window: is the permit valid now, optionally for scientific_name, quantity and unit; with "
+                     "reasons",
+                     oversight, cites, &Stub::Verify)),
       ProxyRoute(context, "GET", "/v1/cites/quotas",
                  "Annual export quotas with what endorsements used, by country "
                  "and year",

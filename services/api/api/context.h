@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "api/answer_cache.h"
 #include "api/downstream.h"
 #include "api/settings.h"
 #include "domain/disabled_clients.h"
@@ -38,6 +39,7 @@ struct ApiContext {
   metrics::HttpMetrics& http_metrics;
   const Downstream& downstream;
   ConversationStore& conversations;
+  AnswerCache& cites_verify_cache;
 };
 
 }  // namespace greenlane::api

@@ -100,6 +100,16 @@ ApiSettings LoadApiSettings(core::Config& config) {
       config.Duration("rate_limit_sync", s.rate_limit_sync, "how often local counts are pushed to Redis");
 
   LoadDownstream(config, s.downstream);
+  s.cites_verify_cache_ttl = config.Duration(
+      "cites_verify_cache_ttl", s.cites_verify_cache_ttl,
+      "how long a permit verification is answered again without asking cites (0 = off); a change made through "
+      "this facade shows at once, one made elsewhere within this time");
+  if (s.cites_verify_cache_ttl.count() < 0) {
+    throw core::ConfigError(config.VariableName("cites_verify_cache_ttl") + ": must not be negative");
+  }
+  s.cites_verify_cache_size = static_cast<std::size_t>(
+      config.Int("cites_verify_cache_size", static_cast<std::int64_t>(s.cites_verify_cache_size), 1, 10000000,
+                 "permit verifications the facade keeps"));
   LoadConversations(config, s.conversations);
 
   s.access_log = config.String("access_log", s.access_log, "access log lines: all, errors (status >= 400) or off");

@@ -41,6 +41,9 @@ struct ApiSettings {
   std::chrono::milliseconds rate_limit_sync{50};
 
   DownstreamSettings downstream;
+  /// How long the facade answers a repeated permit verification itself (0 = always ask cites).
+  std::chrono::milliseconds cites_verify_cache_ttl{1000};
+  std::size_t cites_verify_cache_size = 100000;
   ConversationSettings conversations;
 
   std::string access_log = "all";  ///< all | errors | off

@@ -1,6 +1,7 @@
 // The CITES permit routes of the facade against a real greenlane-cites process over mutual TLS:
 // what a trader, the management authority, customs, the single window and analysts see.
 #include <catch2/catch.hpp>
+#include <csignal>
 
 #include "api_stack.h"
 #include "cites_process.h"
@@ -20,6 +21,8 @@ ApiStack StackInFrontOf(const std::string& cites_address) {
   return ApiStack([&](greenlane::api::ApiSettings& settings) {
     settings.downstream.cites = cites_address;
     settings.downstream.tls = {pki + "/ca.crt", pki + "/clients/service-api.crt", pki + "/clients/service-api.key"};
+    // Kept verifications never expire here: what a test sees after a change is the cache forgetting.
+    settings.cites_verify_cache_ttl = std::chrono::hours(1);
   });
 }
 
@@ -146,9 +149,18 @@ TEST_CASE("a permit goes from draft to single use at import through the facade, 
   REQUIRE(mirror.status == 200);
   REQUIRE(Json(mirror)["lines"].size() == 1);
   CHECK(Json(mirror)["lines"][0]["status"] == "match");
+
+  // A repeated verification is the facade's own answer: it still comes with cites gone; a new one does not.
+  cites.process().Signal(SIGKILL);
+  REQUIRE(cites.process().Wait(std::chrono::seconds(10)));
+  auto repeated = window.Get("/v1/cites/permits/" + number + "/verify");
+  CHECK(repeated.status == 200);
+  CHECK(repeated.body == after.body);
+  auto not_kept = window.Get("/v1/cites/permits/" + number + "/verify?scientific_name=Panthera%20tigris");
+  CHECK(not_kept.status == 503);
 }
 
-TEST_CASE("a trader applies for permits and sees only its own; officers decide") {
+TEST_CASE("a trader applies for permits and sees only its own, officers decide") {
   CitesProcess cites(Pki());
   auto stack = StackInFrontOf(cites.address());
   Caller trader(stack, "trader-madeiras", "trader");

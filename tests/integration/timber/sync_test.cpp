@@ -122,6 +122,25 @@ TEST_CASE("a record refused by a rule is stored as refused and answered the same
   CHECK_THAT(unknown_kind.results(0).message(), Catch::Contains("burn_forest"));
 }
 
+TEST_CASE("a record refused in the middle of a batch leaves the records around it applied") {
+  SyncFixture f;
+  const FieldDevice tablet{"tablet-3"};
+  f.Register(tablet);
+  const auto first = Tag(BarcodeKind::kTree, 701), last = Tag(BarcodeKind::kTree, 702);
+  const auto response = f.Sync(
+      tablet.id,
+      {tablet.Record(1, "register_tree", TreeRequest(f.db, first)),
+       tablet.Record(2, "fell_tree", FellRequest(Tag(BarcodeKind::kTree, 799), Tag(BarcodeKind::kStump, 799))),
+       tablet.Record(3, "register_tree", TreeRequest(f.db, last))});
+  REQUIRE(response.results_size() == 3);
+  CHECK(response.results(0).status() == "accepted");
+  CHECK(response.results(1).status() == "rejected");
+  CHECK(response.results(2).status() == "accepted");
+  CHECK(f.db.Count("SELECT count(*) FROM timber.pieces WHERE barcode IN ('" + first + "', '" + last + "')") == 2);
+  CHECK(f.db.Count("SELECT count(*) FROM timber.sync_records") == 3);
+  CHECK(f.db.Count("SELECT count(*) FROM timber.audit_log WHERE action = 'tree.registered'") == 2);
+}
+
 TEST_CASE("a double spend across two devices is decided by first acceptance and raises an anomaly") {
   SyncFixture f;
   const FieldDevice north{"tablet-north"}, south{"tablet-south"};

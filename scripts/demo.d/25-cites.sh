@@ -25,7 +25,44 @@ say "import recorded in Germany" "$(cites_post "$officer_token" "/v1/cites/permi
 say "the same permit presented a second time" \
   "$(cites_post "$officer_token" "/v1/cites/permits/$number/import-use" "$use" | jq -r '.detail[0:80]')"
 say "verify after use" "$(verify '')"
-forged="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $officer_token" -H "Content-Type: application/json" \
-  -H "X-Greenlane-Message-Id: demo-1" -H "X-Greenlane-Timestamp: $(date -u +%FT%TZ)" -H "X-Greenlane-Signature: forged" \
-  -d '{"number":"'"$number"'"}' "$api/v1/exchange/cites/permits/fetch")"
-say "a partner message without mutual TLS or a partner role" "HTTP $forged (refused)"
+
+# A partner economy: Germany's management authority registers its Ed25519 key and its client
+# certificate (dev PKI clients/partner-de); its messages reach the exchange replica over mutual TLS.
+exchange="$GREENLANE_API_EXCHANGE_URL"
+partner_dir="$(mktemp -d)"
+openssl genpkey -algorithm ed25519 -out "$partner_dir/de.pem" 2>/dev/null
+partner="$(jq -n --rawfile key <(openssl pkey -in "$partner_dir/de.pem" -pubout) '{partner: {country: "DE",
+  authority: "Bundesamt fuer Naturschutz", exchange_url: "https://127.0.0.1:9/v1/exchange/cites/permits",
+  public_key_pem: $key, client_cn: "partner-de", allowed_operations: ["permit.fetch", "quantities.confirm"]}}')"
+admin_token="${admin_token:-$(token_for "$GREENLANE_ADMIN_CLIENT_ID" "$GREENLANE_ADMIN_CLIENT_SECRET")}"
+say "admin registers partner economy DE (key, certificate CN)" \
+  "$(cites_post "$admin_token" /v1/cites/partners "$partner" | jq -r '.country + " " + .client_cn')"
+partner_token="$(client_token demo-partner-de partner)"
+# partner_signature ID TIME BODY: the partner's Ed25519 signature over id, time, operation and body.
+partner_signature() {
+  printf '%s\n%s\n%s\n%s' "$1" "$2" permit.fetch "$3" >"$partner_dir/message"  # Ed25519 signs whole files only
+  openssl pkeyutl -sign -inkey "$partner_dir/de.pem" -rawin -in "$partner_dir/message" | basenc --base64url -w0 | tr -d '='
+}
+# partner_fetch ID TIME SIGNATURE BODY: the message to the exchange replica over mutual TLS; prints
+# the answer, then its HTTP status on the last line.
+partner_fetch() {
+  curl -sS --cacert "$GREENLANE_PKI_DIR/ca.crt" --cert "$GREENLANE_PKI_DIR/clients/partner-de.crt" \
+    --key "$GREENLANE_PKI_DIR/clients/partner-de.key" -H "Authorization: Bearer $partner_token" \
+    -H "Content-Type: application/json" -H "X-Greenlane-Message-Id: $1" -H "X-Greenlane-Timestamp: $2" \
+    -H "X-Greenlane-Signature: $3" -d "$4" -w '\n%{http_code}' "$exchange/v1/exchange/cites/permits/fetch"
+}
+answered() { echo "HTTP $(echo "$1" | tail -1): $(echo "$1" | head -n -1 | jq -r "$2")"; }
+fetch="$(jq -cn --arg n "$number" '{number: $n}')"
+id="$(cat /proc/sys/kernel/random/uuid)" at="$(date -u +%FT%TZ)"
+signature="$(partner_signature "$id" "$at" "$fetch")"
+say "partner DE fetches $number (signed, mutual TLS)" \
+  "$(answered "$(partner_fetch "$id" "$at" "$signature" "$fetch")" '"state " + .state')"
+other_id="$(cat /proc/sys/kernel/random/uuid)"
+altered="$(partner_fetch "$other_id" "$at" "$(partner_signature "$other_id" "$at" "$fetch")" '{"number":"GA-EX-2026-000001"}')"
+say "a message altered after signing (another permit asked)" "$(answered "$altered" '.detail[0:70]')"
+say "the first message sent again, as it was (replay)" \
+  "$(answered "$(partner_fetch "$id" "$at" "$signature" "$fetch")" '.detail[0:70]')"
+no_tls="$(status_of -H "Authorization: Bearer $partner_token" -H "Content-Type: application/json" -d "$fetch" \
+  "$api/v1/exchange/cites/permits/fetch")"
+say "the same without the partner's client certificate" "HTTP $no_tls"
+rm -rf "$partner_dir"

@@ -1,6 +1,10 @@
 #include "bench_stack.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <pqxx/pqxx>
 #include <stdexcept>
@@ -43,10 +47,31 @@ BenchIngest::BenchIngest() {
   server_ = std::make_unique<ingest::IngestServer>(settings, core::SystemClock::Instance(),
                                                    std::make_shared<prometheus::Registry>());
   const auto port = server_->Start();
-  stub_ = v1::IngestService::NewStub(rpc::MakeChannel(
-      {.target = "127.0.0.1:" + std::to_string(port),
-       .tls = rpc::TlsFiles{pki + "/ca.crt", pki + "/clients/gateway-demo.crt", pki + "/clients/gateway-demo.key"},
-       .server_name_override = "ingest"}));
+  gateway_channel_ = {
+      .target = "127.0.0.1:" + std::to_string(port),
+      .tls = rpc::TlsFiles{pki + "/ca.crt", pki + "/clients/gateway-demo.crt", pki + "/clients/gateway-demo.key"},
+      .server_name_override = "ingest"};
+  stub_ = v1::IngestService::NewStub(rpc::MakeChannel(gateway_channel_));
+}
+
+double RawCopyRowsPerSecond(const std::string& url, std::int64_t& rows) {
+  pqxx::connection connection(url);
+  const std::string file = "/tmp/greenlane_ingest_anchor_" + std::to_string(::getpid()) + ".copy";
+  {
+    pqxx::work tx(connection);
+    tx.exec0("CREATE TABLE ingest.readings_anchor (LIKE ingest.readings INCLUDING ALL)");
+    tx.exec0("COPY ingest.readings TO " + tx.quote(file));
+    tx.commit();
+  }
+  const auto start = std::chrono::steady_clock::now();
+  {
+    pqxx::work tx(connection);
+    rows = tx.exec("COPY ingest.readings_anchor FROM " + tx.quote(file)).affected_rows();
+    tx.commit();
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::remove(file.c_str());
+  return rows / seconds;
 }
 
 BenchIngest::~BenchIngest() { server_->Stop(); }

@@ -17,34 +17,7 @@
 
 #include "bench_stack.h"
 
-namespace {
-
 using namespace greenlane;
-
-// The anchor: the same rows COPYed by the server from a file into an empty table with the same
-// columns, indexes and constraints, timed on its own (no validation, de-duplication, outbox or
-// network). The file is written first by COPY ... TO, so both sides store identical rows.
-double RawCopyRowsPerSecond(const std::string& url, std::int64_t& rows) {
-  pqxx::connection connection(url);
-  const std::string file = "/tmp/greenlane_ingest_anchor_" + std::to_string(::getpid()) + ".copy";
-  {
-    pqxx::work tx(connection);
-    tx.exec0("CREATE TABLE ingest.readings_anchor (LIKE ingest.readings INCLUDING ALL)");
-    tx.exec0("COPY ingest.readings TO " + tx.quote(file));
-    tx.commit();
-  }
-  const auto start = std::chrono::steady_clock::now();
-  {
-    pqxx::work tx(connection);
-    rows = tx.exec("COPY ingest.readings_anchor FROM " + tx.quote(file)).affected_rows();
-    tx.commit();
-  }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::remove(file.c_str());
-  return rows / seconds;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app("greenlane-ingest upload throughput");
@@ -101,7 +74,7 @@ int main(int argc, char** argv) {
   ingest.Stop();
   std::sort(ack_ms.begin(), ack_ms.end());
   std::int64_t anchor_rows = 0;
-  const double anchor = RawCopyRowsPerSecond(ingest.database_url(), anchor_rows);
+  const double anchor = bench::RawCopyRowsPerSecond(ingest.database_url(), anchor_rows);
   const double rate = accepted / seconds;
   std::cout << "batches=" << ack_ms.size() << " batch=" << batch_size << " window=" << window
             << " accepted=" << accepted << " seconds=" << seconds << " readings_per_s=" << static_cast<long>(rate)

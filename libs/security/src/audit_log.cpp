@@ -28,6 +28,13 @@ constexpr std::string_view kAppendLastSql = "SELECT seq, hash FROM {schema}.audi
 constexpr std::string_view kAppendInsertSql =
     "INSERT INTO {schema}.audit_log (seq, at, actor, action, entity_type, entity_id, before_state, after_state, "
     "request_id, prev_hash, hash) VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+// AppendMany's rows travel as one JSON array; JSON strings carry every column's text exactly.
+constexpr std::string_view kAppendManySql =
+    "INSERT INTO {schema}.audit_log (seq, at, actor, action, entity_type, entity_id, before_state, after_state, "
+    "request_id, prev_hash, hash) SELECT seq, at::timestamptz, actor, action, entity_type, entity_id, before_state, "
+    "after_state, request_id, prev_hash, hash FROM json_to_recordset($1::json) AS r(seq bigint, at text, actor text, "
+    "action text, entity_type text, entity_id text, before_state text, after_state text, request_id text, "
+    "prev_hash text, hash text)";
 constexpr std::string_view kVerifyBatchSql =
     "SELECT {columns} FROM {schema}.audit_log WHERE seq > $1 ORDER BY seq LIMIT $2";
 constexpr std::string_view kListSql =
@@ -119,6 +126,20 @@ std::optional<std::string> OptionalText(const pqxx::field& field) {
   return field.as<std::string>();
 }
 
+// The row to append after the chain's head (seq - 1, prev_hash).
+ChainedRow RowOf(std::int64_t seq, std::string prev_hash, const AuditEntry& entry, core::TimePoint at) {
+  return ChainedRow{seq,
+                    FormatMicros(at),
+                    entry.actor,
+                    entry.action,
+                    entry.entity_type,
+                    entry.entity_id,
+                    Canonical(entry.before),
+                    Canonical(entry.after),
+                    entry.request_id,
+                    std::move(prev_hash)};
+}
+
 ChainedRow ReadRow(const pqxx::row& row) {
   return ChainedRow{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
                     row[3].as<std::string>(),  row[4].as<std::string>(), row[5].as<std::string>(),
@@ -152,24 +173,45 @@ AuditLog::AuditLog(std::string schema)
       lock_key_(LockKey(schema_)),
       append_last_sql_(Sql(kAppendLastSql, schema_)),
       append_insert_sql_(Sql(kAppendInsertSql, schema_)),
+      append_many_sql_(Sql(kAppendManySql, schema_)),
       verify_batch_sql_(Sql(kVerifyBatchSql, schema_)),
       list_sql_(Sql(kListSql, schema_)) {}
 
-void AuditLog::Append(pqxx::work& tx, const AuditEntry& entry, core::TimePoint at) const {
+std::pair<std::int64_t, std::string> AuditLog::LockChainHead(pqxx::work& tx) const {
   tx.exec_params(std::string(kAppendLockSql), lock_key_);
   const pqxx::result last = tx.exec_params(append_last_sql_);
-  ChainedRow row{last.empty() ? 1 : last[0][0].as<std::int64_t>() + 1,
-                 FormatMicros(at),
-                 entry.actor,
-                 entry.action,
-                 entry.entity_type,
-                 entry.entity_id,
-                 Canonical(entry.before),
-                 Canonical(entry.after),
-                 entry.request_id,
-                 last.empty() ? std::string(kGenesisHash) : last[0][1].as<std::string>()};
+  if (last.empty()) return {0, std::string(kGenesisHash)};
+  return {last[0][0].as<std::int64_t>(), last[0][1].as<std::string>()};
+}
+
+void AuditLog::Append(pqxx::work& tx, const AuditEntry& entry, core::TimePoint at) const {
+  auto [last_seq, last_hash] = LockChainHead(tx);
+  const auto row = RowOf(last_seq + 1, std::move(last_hash), entry, at);
   tx.exec_params(append_insert_sql_, row.seq, row.at, row.actor, row.action, row.entity_type, row.entity_id,
                  NullableParam(row.before), NullableParam(row.after), row.request_id, row.prev_hash, RowHash(row));
+}
+
+void AuditLog::AppendMany(pqxx::work& tx, const std::vector<TimedEntry>& entries) const {
+  if (entries.empty()) return;
+  auto [seq, hash] = LockChainHead(tx);
+  const auto text = [](const std::optional<std::string>& value) { return value ? nlohmann::json(*value) : nullptr; };
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& [entry, at] : entries) {
+    const auto row = RowOf(++seq, std::move(hash), entry, at);
+    hash = RowHash(row);
+    rows.push_back({{"seq", row.seq},
+                    {"at", row.at},
+                    {"actor", row.actor},
+                    {"action", row.action},
+                    {"entity_type", row.entity_type},
+                    {"entity_id", row.entity_id},
+                    {"before_state", text(row.before)},
+                    {"after_state", text(row.after)},
+                    {"request_id", row.request_id},
+                    {"prev_hash", row.prev_hash},
+                    {"hash", hash}});
+  }
+  tx.exec_params(append_many_sql_, rows.dump());
 }
 
 AuditLog::VerifyReport AuditLog::Verify(pqxx::connection& connection) const {

@@ -135,7 +135,7 @@ std::optional<StoredAssessment> AssessmentStore::Current(pqxx::transaction_base&
   return RowToStored(rows[0]);
 }
 
-core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::work& tx, const PendingSave& save) {
+core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::work& tx, const PendingSave& save, BatchRecords& records) {
   const auto& next = save.next;
   const auto& actor = save.actor;
   const auto& declaration = next.declaration;
@@ -167,11 +167,11 @@ core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::work& tx, const Pen
                    a.score, a.risk, std::string(LaneName(a.lane)), a.mandatory, a.random, a.capacity,
                    a.rule_set_version, a.model_version, JsonList(a.evidence_references),
                    ToJson(a, Audience::kOfficer).dump(), ToJson(next.checks).dump(), JsonList(next.performance_rules));
-  audit_.Append(tx,
-                {actor.name, "declaration.assessed", "declaration", declaration.functional_reference_id,
-                 before ? std::optional(LaneAudit(*before)) : std::nullopt, LaneAudit(stored), actor.request_id},
-                now);
-  events::Publish(tx, kSchema, kTopic, AssessmentEvent(stored, declaration.customs_office));
+  records.audit.push_back(
+      {{actor.name, "declaration.assessed", "declaration", declaration.functional_reference_id,
+        before ? std::optional(LaneAudit(*before)) : std::nullopt, LaneAudit(stored), actor.request_id},
+       now});
+  records.events.push_back(AssessmentEvent(stored, declaration.customs_office));
   return stored;
 }
 
@@ -214,7 +214,10 @@ void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
     pqxx::work tx(*connection);
     std::vector<core::Result<StoredAssessment>> results;
     results.reserve(batch.size());
-    for (const auto* save : batch) results.push_back(SaveIn(tx, *save));
+    BatchRecords records;
+    for (const auto* save : batch) results.push_back(SaveIn(tx, *save, records));
+    audit_.AppendMany(tx, records.audit);
+    events::PublishMany(tx, kSchema, kTopic, records.events);
     tx.commit();
     for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
   } catch (const std::exception&) {

@@ -77,7 +77,8 @@ class AssessmentStore {
   ///
   /// Group commit: saves that arrive while another batch is being written wait and are then written
   /// together, in order, in one transaction, so concurrent assessments share one commit (one fsync)
-  /// and one pass through the audit chain's lock instead of queueing for them one by one. Returns
+  /// and one pass through the audit chain's lock instead of queueing for them one by one; the
+  /// batch's audit rows and events are each written with one statement. Returns
   /// only once its own transaction committed. When a batch fails, each of its saves is retried
   /// alone, so one bad save never fails another.
   core::Result<StoredAssessment> Save(const NewAssessment& next, const Actor& actor,
@@ -99,7 +100,12 @@ class AssessmentStore {
     std::exception_ptr failure;
     bool done = false;
   };
-  core::Result<StoredAssessment> SaveIn(pqxx::work& tx, const PendingSave& save);
+  /// The audit rows and events of a batch's saves, written once for the whole batch (Write).
+  struct BatchRecords {
+    std::vector<security::AuditLog::TimedEntry> audit;
+    std::vector<nlohmann::json> events;
+  };
+  core::Result<StoredAssessment> SaveIn(pqxx::work& tx, const PendingSave& save, BatchRecords& records);
   void Write(const std::vector<PendingSave*>& batch);
 
   pg::Pool& pool_;

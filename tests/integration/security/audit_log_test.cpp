@@ -107,6 +107,35 @@ TEST_CASE("concurrent appends form one gapless chain, and rolled-back appends le
   CHECK(stats[2].as<int>() == kCommitted);
 }
 
+TEST_CASE("many entries appended at once chain exactly like entries appended one by one") {
+  AuditDatabase db;
+  db.AppendRows(2);
+  std::vector<AuditLog::TimedEntry> batch;
+  for (int i = 3; i <= 6; ++i) batch.push_back({AuditDatabase::Entry(i), kStart + std::chrono::minutes(i)});
+  // Text JSON must carry exactly: quotes, backslashes, newlines, non-ASCII, and a missing state.
+  batch[1].entry.actor = "officer \"Ngoma\" \\ Libreville\nport";
+  batch[2].entry.after = nlohmann::json{{"note", "Okoumé, ∅ 60 cm"}};
+  batch[3].entry.after = std::nullopt;
+  {
+    pqxx::work tx(db.connection);
+    db.log.AppendMany(tx, batch);
+    db.log.AppendMany(tx, {});  // nothing to do
+    tx.commit();
+  }
+  db.AppendRows(1);  // one by one again after the batch: seq 7 chains to seq 6
+  const auto report = db.log.Verify(db.connection);
+  INFO(report.reason);
+  CHECK(report.ok);
+  CHECK(report.rows_checked == 7);
+  const auto rows = db.log.List(db.connection, {});
+  REQUIRE(rows.size() == 7);
+  CHECK(rows[3]["actor"] == batch[1].entry.actor);
+  CHECK(rows[4]["after"] == *batch[2].entry.after);
+  CHECK(rows[5]["after"].is_null());
+  CHECK(rows[2]["at"] == "2026-11-22T08:03:00.000000Z");
+  for (std::size_t i = 1; i < rows.size(); ++i) CHECK(rows[i]["prev_hash"] == rows[i - 1]["hash"]);
+}
+
 TEST_CASE("the audit table refuses UPDATE, DELETE and TRUNCATE") {
   AuditDatabase db;
   db.AppendRows(2);

@@ -25,6 +25,18 @@ say "import recorded in Germany" "$(cites_post "$officer_token" "/v1/cites/permi
 say "the same permit presented a second time" \
   "$(cites_post "$officer_token" "/v1/cites/permits/$number/import-use" "$use" | jq -r '.detail[0:80]')"
 say "verify after use" "$(verify '')"
+for importer in "FR:Bois de France:Quai 3, Bordeaux" "IT:Legnami Sud:Via del Porto 7, Genova"; do
+  IFS=: read -r country name address <<<"$importer"
+  other="$(echo "$permit" | jq --arg c "$country" --arg n "$name" --arg a "$address" \
+    '.permit.importer = {name: $n, address: $a, country: $c} | .permit.lines[0].quantity = "4"')"
+  other_number="$(cites_post "$ma_token" /v1/cites/permits "$other" | jq -r .number)"
+  cites_post "$ma_token" "/v1/cites/permits/$other_number/issue" '{}' >/dev/null
+done
+say "two more afrormosia permits issued (FR, IT); issued now" \
+  "$(api_get "$officer_token" '/v1/cites/permits?state=issued' | jq -r '[.permits[].number] | join(", ")')"
+bad="$(echo "$permit" | jq '.permit.importer.country = "GA" | .permit.lines[0].unit = "KIL"')"
+say "a draft with importer = exporter and a wrong unit" \
+  "$(cites_post "$ma_token" /v1/cites/permits/validate "$bad" | jq -r '[.problems[] | .field + " " + .rule] | join(", ")')"
 
 # A partner economy: Germany's management authority registers its Ed25519 key and its client
 # certificate (dev PKI clients/partner-de); its messages reach the exchange replica over mutual TLS.

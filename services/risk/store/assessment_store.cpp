@@ -24,12 +24,16 @@ constexpr const char* kCurrentForUpdate = "risk_assessment_current_for_update";
 constexpr const char* kLockDeclaration = "risk_declaration_lock";
 constexpr const char* kLockDeclarationSql =
     "SELECT document_sha256, array_to_json(owners)::text FROM risk.declarations WHERE reference = $1 FOR UPDATE";
-constexpr const char* kUpsertDeclaration = "risk_declaration_upsert";
-constexpr const char* kUpsertDeclarationSql =
+// Parameters $1..$12: DeclarationParams.
+const std::string kDeclarationInsertSql =
     "INSERT INTO risk.declarations (reference, type, customs_office, declarant, importer, exporter, containers, "
     "owners, lodged_at, document, document_sha256, received_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
     "ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), ARRAY(SELECT jsonb_array_elements_text($8::jsonb)), "
-    "$9::timestamptz, $10::jsonb, $11, $12::timestamptz, $12::timestamptz) ON CONFLICT (reference) DO UPDATE SET "
+    "$9::timestamptz, $10::jsonb, $11, $12::timestamptz, $12::timestamptz)";
+constexpr const char* kUpsertDeclaration = "risk_declaration_upsert";
+const std::string kUpsertDeclarationSql =
+    kDeclarationInsertSql +
+    " ON CONFLICT (reference) DO UPDATE SET "
     "type = EXCLUDED.type, customs_office = EXCLUDED.customs_office, declarant = EXCLUDED.declarant, "
     "importer = EXCLUDED.importer, exporter = EXCLUDED.exporter, containers = EXCLUDED.containers, "
     "owners = EXCLUDED.owners, lodged_at = EXCLUDED.lodged_at, document = EXCLUDED.document, "
@@ -37,15 +41,32 @@ constexpr const char* kUpsertDeclarationSql =
 constexpr const char* kRetire = "risk_assessment_retire";
 constexpr const char* kRetireSql = "UPDATE risk.assessments SET current = false WHERE declaration = $1 AND current";
 constexpr const char* kInsertAssessment = "risk_assessment_insert";
-// The rule hit counts go up in the same statement: one round trip less per assessment.
-constexpr const char* kInsertAssessmentSql =
+constexpr const char* kAssessmentColumns =
+    "risk.assessments (id, declaration, current, assessed_at, score, risk, selected_lane, lane, mandatory, random, "
+    "capacity, rule_set_version, model_version, evidence_references, view, checks)";
+// Parameters $1..$15: AssessmentParams. The rule hit counts go up in the same statement: one round
+// trip less per assessment.
+const std::string kInsertAssessmentSql =
     "WITH hits AS (INSERT INTO risk.rule_performance (rule_id, hits) SELECT rule_id, 1 FROM "
     "jsonb_array_elements_text($15::jsonb) AS t(rule_id) ON CONFLICT (rule_id) DO UPDATE SET "
-    "hits = risk.rule_performance.hits + 1) "
-    "INSERT INTO risk.assessments (id, declaration, current, assessed_at, score, risk, selected_lane, lane, "
-    "mandatory, random, capacity, rule_set_version, model_version, evidence_references, view, checks) VALUES "
-    "($1::uuid, $2, true, $3::timestamptz, $4, $5, $6, $6, $7, $8, $9, $10, $11, "
+    "hits = risk.rule_performance.hits + 1) INSERT INTO " +
+    std::string(kAssessmentColumns) +
+    " VALUES ($1::uuid, $2, true, $3::timestamptz, $4, $5, $6, $6, $7, $8, $9, $10, $11, "
     "ARRAY(SELECT jsonb_array_elements_text($12::jsonb)), $13::jsonb, $14::jsonb)";
+// Most declarations are new: the declaration, its assessment and the rule hits in one statement, which
+// stores nothing and answers no row when the reference exists. Parameters: DeclarationParams, then
+// AssessmentParams as $13..$27.
+constexpr const char* kInsertNew = "risk_declaration_insert_new";
+const std::string kInsertNewSql =
+    "WITH d AS (" + kDeclarationInsertSql +
+    " ON CONFLICT (reference) DO NOTHING RETURNING reference), "
+    "hits AS (INSERT INTO risk.rule_performance (rule_id, hits) SELECT rule_id, 1 FROM "
+    "jsonb_array_elements_text($27::jsonb) AS t(rule_id) WHERE EXISTS (SELECT 1 FROM d) ON CONFLICT (rule_id) "
+    "DO UPDATE SET hits = risk.rule_performance.hits + 1) INSERT INTO " +
+    std::string(kAssessmentColumns) +
+    " SELECT $13::uuid, d.reference, true, $15::timestamptz, $16, $17, $18, $18, $19, $20, $21, $22, $23, "
+    "ARRAY(SELECT jsonb_array_elements_text($24::jsonb)), $25::jsonb, $26::jsonb FROM d WHERE d.reference = $14 "
+    "RETURNING id";
 constexpr const char* kSetLane = "risk_assessment_set_lane";
 constexpr const char* kSetLaneSql = "UPDATE risk.assessments SET lane = $2 WHERE id = $1::uuid";
 constexpr const char* kInsertReroute = "risk_reroute_insert";
@@ -81,6 +102,41 @@ StoredAssessment RowToStored(const pqxx::row& row) {
   return stored;
 }
 
+std::vector<std::string> DeclarationParams(const NewAssessment& next, core::TimePoint now) {
+  const auto& d = next.declaration;
+  return {d.functional_reference_id,
+          std::string(DeclarationTypeName(d.type)),
+          d.customs_office,
+          d.declarant,
+          d.importer,
+          d.exporter,
+          JsonList(d.containers),
+          JsonList(next.owners),
+          PgTimestamp(d.lodged_at),
+          next.document.dump(),
+          next.document_sha256,
+          PgTimestamp(now)};
+}
+
+std::vector<std::string> AssessmentParams(const StoredAssessment& stored, const NewAssessment& next) {
+  const auto& a = stored.assessment;
+  return {stored.id,
+          next.declaration.functional_reference_id,
+          PgTimestamp(a.assessed_at),
+          pqxx::to_string(a.score),
+          pqxx::to_string(a.risk),
+          std::string(LaneName(a.lane)),
+          pqxx::to_string(a.mandatory),
+          pqxx::to_string(a.random),
+          pqxx::to_string(a.capacity),
+          a.rule_set_version,
+          a.model_version,
+          JsonList(a.evidence_references),
+          ToJson(a, Audience::kOfficer).dump(),
+          ToJson(next.checks).dump(),
+          JsonList(next.performance_rules)};
+}
+
 nlohmann::json LaneAudit(const StoredAssessment& stored) {
   return {{"assessment_id", stored.id},
           {"lane", LaneName(stored.lane)},
@@ -97,6 +153,7 @@ std::vector<std::pair<std::string, std::string>> AssessmentStore::PreparedStatem
           {kUpsertDeclaration, kUpsertDeclarationSql},
           {kRetire, kRetireSql},
           {kInsertAssessment, kInsertAssessmentSql},
+          {kInsertNew, kInsertNewSql},
           {kSetLane, kSetLaneSql},
           {kInsertReroute, kInsertRerouteSql},
           {kRecent, kRecentSql},
@@ -136,37 +193,36 @@ std::optional<StoredAssessment> AssessmentStore::Current(pqxx::transaction_base&
 }
 
 core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::work& tx, const PendingSave& save, BatchRecords& records) {
+  using pqxx::prepare::make_dynamic_params;
   const auto& next = save.next;
   const auto& actor = save.actor;
   const auto& declaration = next.declaration;
-  const auto locked = tx.exec_prepared(kLockDeclaration, declaration.functional_reference_id);
-  std::optional<StoredAssessment> before;
-  if (!locked.empty()) {
-    if (!save.may_amend(FromJsonList(locked[0][1].as<std::string>()))) {
-      return core::Error::PermissionDenied("declaration '" + declaration.functional_reference_id +
-                                           "' was lodged by another declarant; only its parties may amend it");
-    }
-    before = Current(tx, declaration.functional_reference_id, true);
-    if (before && locked[0][0].as<std::string>() == next.document_sha256) return *before;
-  }
   const auto now = clock_.Now();
-  tx.exec_prepared(kUpsertDeclaration, declaration.functional_reference_id,
-                   std::string(DeclarationTypeName(declaration.type)), declaration.customs_office,
-                   declaration.declarant, declaration.importer, declaration.exporter, JsonList(declaration.containers),
-                   JsonList(next.owners), PgTimestamp(declaration.lodged_at), next.document.dump(),
-                   next.document_sha256, PgTimestamp(now));
-  if (!locked.empty()) tx.exec_prepared(kRetire, declaration.functional_reference_id);  // an amendment
   StoredAssessment stored{core::Uuid::NewV7(clock_).ToString(),
                           next.assessment,
                           next.assessment.lane,
                           {},
                           next.owners,
                           next.document_sha256};
-  const auto& a = stored.assessment;
-  tx.exec_prepared(kInsertAssessment, stored.id, declaration.functional_reference_id, PgTimestamp(a.assessed_at),
-                   a.score, a.risk, std::string(LaneName(a.lane)), a.mandatory, a.random, a.capacity,
-                   a.rule_set_version, a.model_version, JsonList(a.evidence_references),
-                   ToJson(a, Audience::kOfficer).dump(), ToJson(next.checks).dump(), JsonList(next.performance_rules));
+  const auto declaration_params = DeclarationParams(next, now);
+  const auto assessment_params = AssessmentParams(stored, next);
+  std::optional<StoredAssessment> before;
+  if (tx.exec_prepared(kInsertNew, make_dynamic_params(declaration_params), make_dynamic_params(assessment_params))
+          .empty()) {
+    // The reference exists: a resend, or an amendment by one of its parties.
+    const auto locked = tx.exec_prepared(kLockDeclaration, declaration.functional_reference_id);
+    if (!locked.empty()) {
+      if (!save.may_amend(FromJsonList(locked[0][1].as<std::string>()))) {
+        return core::Error::PermissionDenied("declaration '" + declaration.functional_reference_id +
+                                             "' was lodged by another declarant; only its parties may amend it");
+      }
+      before = Current(tx, declaration.functional_reference_id, true);
+      if (before && locked[0][0].as<std::string>() == next.document_sha256) return *before;
+    }
+    tx.exec_prepared(kUpsertDeclaration, make_dynamic_params(declaration_params));
+    if (!locked.empty()) tx.exec_prepared(kRetire, declaration.functional_reference_id);
+    tx.exec_prepared(kInsertAssessment, make_dynamic_params(assessment_params));
+  }
   records.audit.push_back(
       {{actor.name, "declaration.assessed", "declaration", declaration.functional_reference_id,
         before ? std::optional(LaneAudit(*before)) : std::nullopt, LaneAudit(stored), actor.request_id},

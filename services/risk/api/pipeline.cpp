@@ -1,6 +1,7 @@
 #include "api/pipeline.h"
 
 #include <algorithm>
+#include <chrono>
 #include <random>
 
 #include "domain/inspection.h"
@@ -81,7 +82,8 @@ core::Result<StoredAssessment> Pipeline::Assess(const nlohmann::json& document, 
                   evidence_.Linked(declaration->functional_reference_id, declaration->containers, documents.subjects),
                   evidence_mapping_),
       std::move(documents.appendices)};
-  const auto now = clock_.Now();
+  // To the millisecond, as the assessment is stored: the answer now and every later read agree.
+  const core::TimePoint now = std::chrono::floor<std::chrono::milliseconds>(clock_.Now());
   auto assessment = active.assessor->Assess(*declaration, checks, profiles, now);
   {
     std::lock_guard lock(random_mutex_);

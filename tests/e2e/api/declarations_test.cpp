@@ -163,6 +163,7 @@ TEST_CASE("a declaration gets its lane and reasons synchronously, bad declaratio
   REQUIRE(fetched.status == 200);
   CHECK(json::parse(fetched.body)["lane"] == assessment["lane"]);
   CHECK(json::parse(fetched.body)["reasons"] == assessment["reasons"]);
+  CHECK(json::parse(fetched.body)["assessed_at"] == assessment["assessed_at"]);
 
   auto missing_office = SharkFinImport("GA-DEC-E2E-000002");
   missing_office.erase("customs_office");
@@ -212,6 +213,7 @@ TEST_CASE("an asynchronous assessment reaches a webhook that failed first, signe
   REQUIRE(pulled.status == 200);
   CHECK(json::parse(pulled.body)["lane"] == lane);
   CHECK(json::parse(pulled.body)["reasons"] == delivered["result"]["reasons"]);
+  CHECK(json::parse(pulled.body)["assessed_at"] == delivered["result"]["assessed_at"]);
   stack.clock().Advance(1h);  // a delivered answer is never sent again
   std::this_thread::sleep_for(300ms);
   CHECK(receiver.WaitFor(3, 0s).size() == 2);

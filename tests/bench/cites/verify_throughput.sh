@@ -29,11 +29,7 @@ permit="$(jq -n --arg t "$today" --arg u "$until" '{permit: {type: "export", iss
 query="verify?scientific_name=Swietenia%20macrophylla&quantity=10&unit=MTQ"
 paths=()
 for _ in $(seq 1 50); do
-  number="$(curl -fsS -H "$auth" -H 'Content-Type: application/json' -d "$permit" \
-    "http://127.0.0.1:$api_port/v1/cites/permits" | jq -r .number)"
-  curl -fsS -H "$auth" -H 'Content-Type: application/json' -d '{}' \
-    "http://127.0.0.1:$api_port/v1/cites/permits/$number/issue" >/dev/null
-  paths+=("/v1/cites/permits/$number/$query")
+  paths+=("/v1/cites/permits/$(issue_permit "http://127.0.0.1:$api_port" "$auth" "$permit")/$query")
 done
 [ "$(curl -fsS -H "$auth" "http://127.0.0.1:$api_port${paths[0]}" | jq -r .valid)" = true ] ||
   { echo "verify of ${paths[0]} is not valid" >&2; exit 1; }

@@ -66,6 +66,15 @@ bearer() {
     -d "client_secret=$(echo "$client" | jq -r .secret)" "$1/v1/oauth/token" | jq -r .access_token)"
 }
 
+# issue_permit URL AUTH PERMIT_JSON: drafts and issues a CITES permit through the facade at URL
+# (AUTH an officer's bearer header); prints its number.
+issue_permit() {
+  local number
+  number="$(curl -fsS -H "$2" -H 'Content-Type: application/json' -d "$3" "$1/v1/cites/permits" | jq -r .number)"
+  curl -fsS -H "$2" -H 'Content-Type: application/json' -d '{}' "$1/v1/cites/permits/$number/issue" >/dev/null
+  echo "$number"
+}
+
 # wrk_figures URL [HEADER [SCRIPT]]: "<requests/s> <p99 ms>" of a keep-alive run of $seconds
 # seconds with 2 threads and $connections (default 64) connections.
 wrk_figures() {

@@ -32,9 +32,7 @@ permit="$(jq -n --arg t "$today" --arg u "$until" '{permit: {type: "export", iss
   lines: [{scientific_name: "Pericopsis elata", term: "SAW", unit: "MTQ", quantity: "50", appendix: "II", source: "W"}]}}')"
 permits=()
 for _ in $(seq 1 20); do
-  number="$(curl -fsS -H "$auth" -H 'Content-Type: application/json' -d "$permit" "$api/v1/cites/permits" | jq -r .number)"
-  curl -fsS -H "$auth" -H 'Content-Type: application/json' -d '{}' "$api/v1/cites/permits/$number/issue" >/dev/null
-  permits+=("$number")
+  permits+=("$(issue_permit "$api" "$auth" "$permit")")
 done
 
 # An export of afrormosia sawn wood under one of the permits, and a timber certificate.

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "api_stack.h"
+#include "declaration_json.h"
 #include "domain/webhook.h"
 #include "service_process.h"
 #include "webhook_receiver.h"
@@ -92,25 +93,8 @@ struct SingleWindow {
   greenlane::http::Client client;
 };
 
-json SharkFinImport(const std::string& reference) {
-  return {{"functional_reference_id", reference},
-          {"type_code", "import"},
-          {"customs_office", "GALBV"},
-          {"declarant", "trader-1"},
-          {"importer", "IMP-0001"},
-          {"exportation_country", "CN"},
-          {"destination_country", "GA"},
-          {"transport", {{"mode", "maritime"}, {"containers", {"MSCU1234565"}}}},
-          {"lodged_at", "2026-03-02T09:15:00Z"},
-          {"goods_items",
-           {{{"sequence", 1},
-             {"description", "Dried shark fins"},
-             {"hs_code", "030571"},
-             {"origin_country", "CN"},
-             {"net_mass_kg", "120"},
-             {"value", "5400.00"},
-             {"currency", "EUR"}}}}};
-}
+// A declaration of dried shark fins (HS 0305.71), which the shipped rules look at.
+json SharkFinImport(const std::string& reference) { return greenlane::testing::Declaration(reference, "030571"); }
 
 // Checks the Greenlane-Signature header of a delivery the way a receiver must.
 void CheckSigned(const WebhookReceiver::Delivery& delivery, const std::string& secret) {

@@ -5,9 +5,9 @@
 #include <pqxx/pqxx>
 
 #include "api_stack.h"
-#include "service_process.h"
 #include "greenlane/rpc/channel.h"
 #include "greenlane/v1/ingest.grpc.pb.h"
+#include "service_process.h"
 
 using namespace std::chrono_literals;
 using Catch::Matchers::Contains;
@@ -22,8 +22,7 @@ std::string Pki() { return greenlane::testing::RequiredEnv("GREENLANE_TEST_PKI_D
 // greenlane-ingest as its own process on a fresh database, as scripts/up runs it.
 class IngestProcess : public greenlane::testing::ServiceProcess {
  public:
-  IngestProcess()
-      : ServiceProcess("ingest", GREENLANE_INGEST_PATH, Pki(), {{"GREENLANE_INGEST_METRICS_PORT", "0"}}) {}
+  IngestProcess() : ServiceProcess("ingest", GREENLANE_INGEST_PATH, Pki(), {{"GREENLANE_INGEST_METRICS_PORT", "0"}}) {}
 
   /// Uploads `count` XRF readings from container `container` as gateway-demo.
   void Upload(int count, const std::string& container) {

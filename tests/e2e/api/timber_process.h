@@ -13,10 +13,10 @@ namespace greenlane::testing {
 class TimberProcess : public ServiceProcess {
  public:
   TimberProcess()
-      : ServiceProcess("timber", GREENLANE_TIMBER_PATH, RequiredEnv("GREENLANE_TEST_PKI_DIR"),
-                       {{"GREENLANE_TIMBER_DATA_DIR", std::string(GREENLANE_SOURCE_DIR) + "/services/timber/data"},
-                        {"GREENLANE_TIMBER_SIGNING_KEY_FILE",
-                         RequiredEnv("GREENLANE_TEST_PKI_DIR") + "/signing/timber.pem"}}) {}
+      : ServiceProcess(
+            "timber", GREENLANE_TIMBER_PATH, RequiredEnv("GREENLANE_TEST_PKI_DIR"),
+            {{"GREENLANE_TIMBER_DATA_DIR", std::string(GREENLANE_SOURCE_DIR) + "/services/timber/data"},
+             {"GREENLANE_TIMBER_SIGNING_KEY_FILE", RequiredEnv("GREENLANE_TEST_PKI_DIR") + "/signing/timber.pem"}}) {}
 
   /// The facade in front of this process, calling it with clients/service-api.crt.
   ApiStack Facade() const {

@@ -101,26 +101,6 @@ std::string RiskFixture::Text(const std::string& sql) const {
   return tx.exec1(sql)[0].as<std::string>();
 }
 
-nlohmann::json Declaration(const std::string& reference, const std::string& hs_code, const std::string& container) {
-  return {{"functional_reference_id", reference},
-          {"type_code", "import"},
-          {"customs_office", "GALBV"},
-          {"declarant", "trader-1"},
-          {"importer", "IMP-0001"},
-          {"exportation_country", "CN"},
-          {"destination_country", "GA"},
-          {"transport", {{"mode", "maritime"}, {"containers", {container}}}},
-          {"lodged_at", "2026-03-02T09:15:00Z"},
-          {"goods_items",
-           {{{"sequence", 1},
-             {"description", "Wooden furniture"},
-             {"hs_code", hs_code},
-             {"origin_country", "CN"},
-             {"net_mass_kg", "1200"},
-             {"value", "5400.00"},
-             {"currency", "EUR"}}}}};
-}
-
 v1::AssessRequest JsonRequest(const nlohmann::json& declaration) {
   v1::AssessRequest request;
   request.set_declaration_json(declaration.dump());

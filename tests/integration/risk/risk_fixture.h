@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/risk_server.h"
+#include "declaration_json.h"
 #include "greenlane/core/clock.h"
 #include "greenlane/pg/test_database.h"
 #include "greenlane/v1/risk.grpc.pb.h"
@@ -42,9 +43,7 @@ class RiskFixture {
   unsigned short port_ = 0;
 };
 
-/// A minimal valid import declaration `reference` with one item of HS code `hs_code`.
-nlohmann::json Declaration(const std::string& reference, const std::string& hs_code = "940360",
-                           const std::string& container = "MSCU1234565");
+using greenlane::testing::Declaration;
 
 v1::AssessRequest JsonRequest(const nlohmann::json& declaration);
 

@@ -127,11 +127,11 @@ TEST_CASE("a record refused in the middle of a batch leaves the records around i
   const FieldDevice tablet{"tablet-3"};
   f.Register(tablet);
   const auto first = Tag(BarcodeKind::kTree, 701), last = Tag(BarcodeKind::kTree, 702);
-  const auto response = f.Sync(
-      tablet.id,
-      {tablet.Record(1, "register_tree", TreeRequest(f.db, first)),
-       tablet.Record(2, "fell_tree", FellRequest(Tag(BarcodeKind::kTree, 799), Tag(BarcodeKind::kStump, 799))),
-       tablet.Record(3, "register_tree", TreeRequest(f.db, last))});
+  const auto response =
+      f.Sync(tablet.id,
+             {tablet.Record(1, "register_tree", TreeRequest(f.db, first)),
+              tablet.Record(2, "fell_tree", FellRequest(Tag(BarcodeKind::kTree, 799), Tag(BarcodeKind::kStump, 799))),
+              tablet.Record(3, "register_tree", TreeRequest(f.db, last))});
   REQUIRE(response.results_size() == 3);
   CHECK(response.results(0).status() == "accepted");
   CHECK(response.results(1).status() == "rejected");

@@ -1,6 +1,7 @@
 #include "store/lineage_repository.h"
 
 #include <algorithm>
+#include <numeric>
 #include <set>
 
 #include "store/sql_time.h"
@@ -15,7 +16,8 @@ namespace {
 // once, when the certificate is issued (migration 0006 for older ones): the lineage is fixed then.
 constexpr const char* kRecord = "timber_lineage_record";
 constexpr const char* kRecordSql =
-    "INSERT INTO timber.certificate_lineage (certificate, piece) "
+    "INSERT INTO timber.certificate_lineage (certificate, piece, species, parent, concession_id, dbh_cm, "
+    "bole_height_cm, butt_diameter_cm, top_diameter_cm, length_cm, product, volume_dm3, state, site_id, document) "
     "WITH RECURSIVE items AS (SELECT piece FROM timber.export_certificate_items WHERE certificate = $1),"
     " below AS ("
     "  SELECT piece AS barcode FROM items"
@@ -27,14 +29,23 @@ constexpr const char* kRecordSql =
     "  WHERE p.parent IS NOT NULL"
     "  UNION"
     "  SELECT p.parent FROM up JOIN timber.pieces p ON p.barcode = up.barcode WHERE p.parent IS NOT NULL)"
-    " SELECT $1, barcode FROM timber.pieces"
+    " SELECT $1, barcode, species, parent, concession_id, dbh_cm, bole_height_cm, butt_diameter_cm, top_diameter_cm,"
+    " length_cm, product, volume_dm3, state, site_id, document FROM timber.pieces"
     " WHERE barcode IN (SELECT barcode FROM below UNION ALL SELECT barcode FROM up)"
     " OR (kind = 'stump' AND parent IN (SELECT barcode FROM up))";
 
+// The lineage holds a copy of each piece's row (migration 0007, custody kept current by a trigger):
+// one index range, no probe into timber.pieces per piece. The alias names its piece column as
+// timber.pieces names it, so the same column list reads both.
+constexpr const char* kRecordWaybills = "timber_lineage_record_waybills";
+constexpr const char* kRecordWaybillsSql =
+    "INSERT INTO timber.certificate_lineage_waybills (certificate, waybill, items_in_lineage) "
+    "SELECT $1, i.waybill, count(*) FROM timber.certificate_lineage l "
+    "JOIN timber.waybill_items i ON i.piece = l.piece WHERE l.certificate = $1 GROUP BY i.waybill";
+
 constexpr const char* kPieces = "timber_lineage_pieces";
 const std::string kPiecesSql = std::string("SELECT ") + PieceColumns() +
-                               " FROM timber.certificate_lineage l JOIN timber.pieces ON barcode = l.piece"
-                               " WHERE l.certificate = $1";
+                               " FROM timber.certificate_lineage AS l (certificate, barcode) WHERE certificate = $1";
 
 // Lots first, then logs, stumps and trees: from the certificate back to the forest.
 int KindRank(BarcodeKind kind) {
@@ -50,6 +61,34 @@ int KindRank(BarcodeKind kind) {
   }
 }
 
+// The pieces behind `certificate`, in the order the rows come; adds their concessions to `concession_ids`.
+std::vector<PieceRow> ReadPieces(pqxx::transaction_base& tx, const std::string& certificate,
+                                 std::set<std::string>& concession_ids) {
+  const auto rows = tx.exec_prepared(kPieces, certificate);
+  std::vector<PieceRow> pieces;
+  pieces.reserve(rows.size());
+  for (const auto& row : rows) {
+    pieces.push_back(RowToPiece(row));
+    if (!pieces.back().concession_id.empty()) concession_ids.insert(pieces.back().concession_id);
+  }
+  return pieces;
+}
+
+// Sorted here rather than in SQL (comparing two small keys beats PostgreSQL sorting wide rows), and
+// through a permutation: each wide row then moves once instead of at every step of the sort.
+std::vector<PieceRow> InLineageOrder(std::vector<PieceRow> pieces) {
+  std::vector<std::size_t> order(pieces.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const auto ka = KindRank(pieces[a].barcode.kind()), kb = KindRank(pieces[b].barcode.kind());
+    return ka != kb ? ka < kb : pieces[a].barcode < pieces[b].barcode;
+  });
+  std::vector<PieceRow> sorted;
+  sorted.reserve(pieces.size());
+  for (std::size_t i : order) sorted.push_back(std::move(pieces[i]));
+  return sorted;
+}
+
 constexpr const char* kConcessions = "timber_lineage_concessions";
 constexpr const char* kConcessionsSql =
     "SELECT id::text, name, operator_id::text FROM timber.concessions WHERE id = ANY($1::uuid[]) ORDER BY name";
@@ -57,17 +96,18 @@ constexpr const char* kConcessionsSql =
 constexpr const char* kWaybills = "timber_lineage_waybills";
 constexpr const char* kWaybillsSql =
     "SELECT w.barcode, w.state, w.origin_site_id::text, w.destination_site_id::text, w.vehicle, "
-    "(extract(epoch FROM w.issued_at) * 1000000)::bigint, count(*)::integer "
-    "FROM timber.certificate_lineage l JOIN timber.waybill_items i ON i.piece = l.piece "
-    "JOIN timber.waybills w ON w.barcode = i.waybill "
-    "WHERE l.certificate = $1 GROUP BY w.barcode ORDER BY w.issued_at, w.barcode";
+    "(extract(epoch FROM w.issued_at) * 1000000)::bigint, l.items_in_lineage "
+    "FROM timber.certificate_lineage_waybills l JOIN timber.waybills w ON w.barcode = l.waybill "
+    "WHERE l.certificate = $1 ORDER BY w.issued_at, w.barcode";
 
+// Sawmill runs output lots, and the only lots in a lineage are the certificate's own items (runs
+// take logs), so the runs are found from the few items, not the thousands of pieces.
 constexpr const char* kProcessings = "timber_lineage_processings";
 constexpr const char* kProcessingsSql =
     "SELECT r.id::text, r.sawmill_site_id::text, (extract(epoch FROM r.processed_at) * 1000000)::bigint, "
     "r.input_dm3, r.output_dm3 FROM timber.processings r "
-    "WHERE r.id IN (SELECT o.processing_id FROM timber.certificate_lineage l "
-    "JOIN timber.processing_outputs o ON o.piece = l.piece WHERE l.certificate = $1) "
+    "WHERE r.id IN (SELECT o.processing_id FROM timber.export_certificate_items c "
+    "JOIN timber.processing_outputs o ON o.piece = c.piece WHERE c.certificate = $1) "
     "ORDER BY r.processed_at, r.id";
 
 constexpr const char* kAnomalies = "timber_lineage_anomalies";
@@ -89,12 +129,15 @@ std::string ArrayLiteral(const std::set<std::string>& values) {
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> LineageRepository::PreparedStatements() {
-  return {{kRecord, kRecordSql},     {kPieces, kPiecesSql},           {kConcessions, kConcessionsSql},
-          {kWaybills, kWaybillsSql}, {kProcessings, kProcessingsSql}, {kAnomalies, kAnomaliesSql}};
+  return {{kRecord, kRecordSql},      {kRecordWaybills, kRecordWaybillsSql},
+          {kPieces, kPiecesSql},      {kConcessions, kConcessionsSql},
+          {kWaybills, kWaybillsSql},  {kProcessings, kProcessingsSql},
+          {kAnomalies, kAnomaliesSql}};
 }
 
 void LineageRepository::Record(pqxx::work& tx, const std::string& certificate) {
   tx.exec_prepared(kRecord, certificate);
+  tx.exec_prepared(kRecordWaybills, certificate);
 }
 
 core::Result<Lineage> LineageRepository::Trace(const std::string& certificate) {
@@ -112,15 +155,7 @@ core::Result<Lineage> LineageRepository::Trace(const std::string& certificate) {
   if (!view) return core::Error::NotFound("no export certificate with number '" + certificate + "'");
   Lineage lineage{.certificate = std::move(*view)};
   std::set<std::string> concession_ids;
-  for (const auto& row : tx.exec_prepared(kPieces, certificate)) {
-    lineage.pieces.push_back(RowToPiece(row));
-    if (!lineage.pieces.back().concession_id.empty()) concession_ids.insert(lineage.pieces.back().concession_id);
-  }
-  // Sorted here rather than in SQL: comparing two small keys beats PostgreSQL sorting wide rows.
-  std::sort(lineage.pieces.begin(), lineage.pieces.end(), [](const PieceRow& a, const PieceRow& b) {
-    const auto ka = KindRank(a.barcode.kind()), kb = KindRank(b.barcode.kind());
-    return ka != kb ? ka < kb : a.barcode < b.barcode;
-  });
+  lineage.pieces = InLineageOrder(ReadPieces(tx, certificate, concession_ids));
   for (const auto& r : tx.exec_prepared(kConcessions, ArrayLiteral(concession_ids))) {
     lineage.concessions.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()});
   }

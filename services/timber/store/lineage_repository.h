@@ -41,10 +41,11 @@ struct Lineage {
 };
 
 /// The lineage trace. When a certificate is issued, one recursive query walks from its items up parent
-/// pointers and through sawmill runs (lot -> input logs) to the trees and stores that set (Record);
-/// Trace then reads the pieces, concessions, waybills, runs and anomalies of the set by joins on it,
-/// all in one repeatable-read snapshot. The cost grows with the pieces found, never with round trips
-/// per piece.
+/// pointers and through sawmill runs (lot -> input logs) to the trees and stores that set with a copy
+/// of each piece's row, and the waybills that carried them (Record). Trace then reads the pieces as
+/// one index range, and the concessions, waybills, runs and anomalies by joins on a few rows, all in
+/// one repeatable-read snapshot. The cost grows with the pieces found, never with round trips per
+/// piece.
 class LineageRepository {
  public:
   explicit LineageRepository(const StoreContext& context) : context_(context) {}
@@ -54,8 +55,9 @@ class LineageRepository {
   /// kInvalidArgument for a number that is no certificate barcode; kNotFound for none.
   core::Result<Lineage> Trace(const std::string& certificate);
 
-  /// Records the pieces behind `certificate` in timber.certificate_lineage, in the transaction that
-  /// issues it (after its items are stored): Trace reads them from there.
+  /// Records the pieces behind `certificate` in timber.certificate_lineage and their waybills in
+  /// timber.certificate_lineage_waybills, in the transaction that issues it (after its items are
+  /// stored): Trace reads them from there.
   static void Record(pqxx::work& tx, const std::string& certificate);
 
  private:

@@ -125,3 +125,35 @@ TEST_CASE("the lineage is scoped to the certificate's owner and refuses what is 
   request.set_certificate(Tag(BarcodeKind::kCertificate, 2));
   CHECK(f.Call(&Stub::GetLineage, request, &lineage).error_code() == grpc::StatusCode::NOT_FOUND);
 }
+
+TEST_CASE("the lineage's copy of each piece is the piece as stored, and follows a change of its custody") {
+  TimberServiceFixture f;
+  const auto chain = BuildChain(f);
+  v1::TimberGetLineageRequest request;
+  request.set_certificate(chain.certificate);
+  v1::TimberLineage lineage;
+  REQUIRE(f.Call(&Stub::GetLineage, request, &lineage).ok());
+  REQUIRE(lineage.pieces_size() == 9);
+  for (const auto& piece : lineage.pieces()) {
+    v1::TimberGetPieceRequest get;
+    get.set_barcode(piece.barcode());
+    v1::TimberPiece stored;
+    REQUIRE(f.Call(&Stub::GetPiece, get, &stored).ok());
+    INFO(piece.barcode());
+    CHECK(piece.SerializeAsString() == stored.SerializeAsString());
+  }
+
+  // No step moves wood behind an issued certificate, so the change is made by hand: whatever
+  // changes a piece's custody, the lineage answers it.
+  {
+    pqxx::work tx(f.db.connection);
+    tx.exec_params("UPDATE timber.pieces SET state = 'at_site', site_id = $2::uuid, document = NULL WHERE barcode = $1",
+                   chain.lot, f.db.port_id);
+    tx.commit();
+  }
+  REQUIRE(f.Call(&Stub::GetLineage, request, &lineage).ok());
+  REQUIRE(lineage.pieces(0).barcode() == chain.lot);
+  CHECK(lineage.pieces(0).state() == "at_site");
+  CHECK(lineage.pieces(0).site_id() == f.db.port_id);
+  CHECK(lineage.pieces(0).document().empty());
+}

@@ -44,13 +44,19 @@ void AnswerDecided(const store::SyncDecision& decided, const std::string& digest
   result->set_message(decided.message);
 }
 
-template <typename Request, typename Response, typename Step>
-core::Status ParseAndRun(const std::string& payload, v1::TimberSyncResult* result, Step step) {
-  Request request;
+template <typename Request>
+core::Status ParsePayload(const std::string& payload, Request& request) {
   if (!google::protobuf::util::JsonStringToMessage(payload, &request).ok()) {
     return core::Error::InvalidArgument(
         "payload", "is not a " + Request::descriptor()->name() + " in proto3 JSON; fix the app that captured it");
   }
+  return core::Status::Ok();
+}
+
+template <typename Request, typename Response, typename Step>
+core::Status ParseAndRun(const std::string& payload, v1::TimberSyncResult* result, Step step) {
+  Request request;
+  if (auto parsed = ParsePayload(payload, request); !parsed.ok()) return parsed;
   Response response;
   auto status = step(request, &response);
   if (status.ok()) *result->mutable_anomalies() = response.anomalies();
@@ -65,6 +71,15 @@ std::string RuleOf(const core::Error& error) {
 std::string MessageOf(const core::Error& error) {
   return error.field.empty() ? error.message : error.field + ": " + error.message;
 }
+
+// Who the audit names for a record: the caller, on behalf of the device that captured it.
+store::Caller DeviceCaller(const rpc::Caller& caller, const std::string& device, std::int64_t sequence) {
+  auto store_caller = StoreCaller(caller);
+  store_caller.actor += " (device " + device + " #" + std::to_string(sequence) + ")";
+  return store_caller;
+}
+
+constexpr std::string_view kRegisterTreeKind = "register_tree";
 
 }  // namespace
 
@@ -108,6 +123,7 @@ core::Status FieldSync::Sync(const v1::TimberSyncRequest& q, const rpc::Caller& 
   for (const auto& record : q.records()) records.push_back(&record);
   std::stable_sort(records.begin(), records.end(),
                    [](const auto* a, const auto* b) { return a->sequence() < b->sequence(); });
+  std::vector<Verified> verified;
   for (const auto* record : records) {
     auto* result = r->add_results();
     result->set_sequence(record->sequence());
@@ -128,12 +144,96 @@ core::Status FieldSync::Sync(const v1::TimberSyncRequest& q, const rpc::Caller& 
                  "applied");
       continue;
     }
-    const auto digest = pg::Sha256Hex(input);
-    if (auto decided = sync_.Decision(device->id, record->sequence())) {
-      AnswerDecided(*decided, digest, device->id, result);
+    verified.push_back({record, pg::Sha256Hex(input), result});
+  }
+
+  // Records decided before (a resent batch) are answered from one lookup; the rest are applied in
+  // sequence order, a run of inventory trees at a time or one record at a time.
+  std::vector<std::int64_t> sequences;
+  for (const auto& v : verified) sequences.push_back(v.record->sequence());
+  const auto decided = sync_.Decisions(device->id, sequences);
+  std::vector<Verified> undecided;
+  for (const auto& v : verified) {
+    if (auto found = decided.find(v.record->sequence()); found != decided.end()) {
+      AnswerDecided(found->second, v.digest, device->id, v.result);
+    } else {
+      undecided.push_back(v);
+    }
+  }
+  for (std::size_t i = 0; i < undecided.size();) {
+    std::size_t end = i + 1;
+    while (end < undecided.size() && undecided[i].record->kind() == kRegisterTreeKind &&
+           undecided[end].record->kind() == kRegisterTreeKind) {
+      ++end;
+    }
+    // A record sent twice in one batch is applied once: the second meets the first's sequence row.
+    const auto& first = undecided[i];
+    auto status = end - i > 1 ? DecideTrees(*device, {undecided.data() + i, end - i}, caller)
+                              : Decide(*device, *first.record, first.digest, caller, first.result);
+    if (!status.ok()) return status;
+    i = end;
+  }
+  return core::Status::Ok();
+}
+
+core::Status FieldSync::DecideTrees(const store::Device& device, std::span<const Verified> run,
+                                    const rpc::Caller& caller) {
+  std::vector<v1::TimberRegisterTreeRequest> requests;
+  std::vector<const Verified*> parsed;
+  store::BatchCaller batch{.actors = {}, .request_id = StoreCaller(caller).request_id};
+  for (const auto& v : run) {
+    v1::TimberRegisterTreeRequest request;
+    if (auto status = ParsePayload(v.record->payload(), request); !status.ok()) {
+      if (auto refused = Refuse(device, *v.record, v.digest, status.error(), caller, v.result); !refused.ok()) {
+        return refused;
+      }
       continue;
     }
-    if (auto status = Decide(*device, *record, digest, caller, result); !status.ok()) return status;
+    requests.push_back(std::move(request));
+    parsed.push_back(&v);
+    batch.actors.push_back(DeviceCaller(caller, device.id, v.record->sequence()).actor);
+  }
+  std::vector<store::SyncDecision> decisions;
+  for (const auto* v : parsed) {
+    decisions.push_back({.digest = v->digest, .kind = v->record->kind(), .accepted = true, .rule = {}, .message = {}});
+  }
+  batch.in_transaction = [&](pqxx::work& tx, const std::vector<std::size_t>& accepted) {
+    std::vector<std::pair<std::int64_t, const store::SyncDecision*>> rows;
+    for (const auto i : accepted) rows.emplace_back(parsed[i]->record->sequence(), &decisions[i]);
+    sync_.RecordAcceptedMany(tx, device.id, rows);
+  };
+  std::vector<core::Status> statuses;
+  try {
+    statuses = steps_.RegisterTrees(requests, batch);
+  } catch (const pqxx::unique_violation&) {
+    // A concurrent sync decided some of these records first and the batch rolled back whole: decide
+    // them one by one, which answers those with their stored decision.
+    std::vector<Verified> again;
+    for (const auto* v : parsed) again.push_back(*v);
+    return DecideEach(device, again, caller);
+  }
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    if (statuses[i].ok()) {
+      parsed[i]->result->set_status("accepted");
+      continue;
+    }
+    if (IsInfrastructure(statuses[i].error())) return statuses[i];
+    const auto& v = *parsed[i];
+    if (auto refused = Refuse(device, *v.record, v.digest, statuses[i].error(), caller, v.result); !refused.ok()) {
+      return refused;
+    }
+  }
+  return core::Status::Ok();
+}
+
+core::Status FieldSync::DecideEach(const store::Device& device, std::span<const Verified> verified,
+                                   const rpc::Caller& caller) {
+  for (const auto& v : verified) {
+    if (auto decided = sync_.Decision(device.id, v.record->sequence())) {
+      AnswerDecided(*decided, v.digest, device.id, v.result);
+      continue;
+    }
+    if (auto status = Decide(device, *v.record, v.digest, caller, v.result); !status.ok()) return status;
   }
   return core::Status::Ok();
 }
@@ -141,8 +241,7 @@ core::Status FieldSync::Sync(const v1::TimberSyncRequest& q, const rpc::Caller& 
 core::Status FieldSync::Decide(const store::Device& device, const v1::TimberSyncRecord& record,
                                const std::string& digest, const rpc::Caller& caller, v1::TimberSyncResult* result) {
   store::SyncDecision decision{.digest = digest, .kind = record.kind(), .accepted = true, .rule = {}, .message = {}};
-  auto store_caller = StoreCaller(caller);
-  store_caller.actor += " (device " + device.id + " #" + std::to_string(record.sequence()) + ")";
+  auto store_caller = DeviceCaller(caller, device.id, record.sequence());
   store_caller.in_transaction = [&](pqxx::work& tx) {
     sync_.RecordAccepted(tx, device.id, record.sequence(), decision);
   };
@@ -160,12 +259,16 @@ core::Status FieldSync::Decide(const store::Device& device, const v1::TimberSync
     result->set_status("accepted");
     return status;
   }
-  const auto& error = status.error();
-  if (IsInfrastructure(error)) return status;
+  if (IsInfrastructure(status.error())) return status;
+  return Refuse(device, record, digest, status.error(), caller, result);
+}
+
+core::Status FieldSync::Refuse(const store::Device& device, const v1::TimberSyncRecord& record,
+                               const std::string& digest, const core::Error& error, const rpc::Caller& caller,
+                               v1::TimberSyncResult* result) {
   result->clear_anomalies();
-  decision.accepted = false;
-  decision.rule = RuleOf(error);
-  decision.message = MessageOf(error);
+  const store::SyncDecision decision{
+      .digest = digest, .kind = record.kind(), .accepted = false, .rule = RuleOf(error), .message = MessageOf(error)};
   std::optional<RuleOutcome> double_spend;
   if (record.kind() == kIssueWaybillKind && decision.rule == "custody.transport") {
     const auto piece = store::RejectedBy(error)->subject;
@@ -178,7 +281,7 @@ core::Status FieldSync::Decide(const store::Device& device, const v1::TimberSync
                                           std::to_string(record.sequence()) + ") after another record had taken it: " +
                                           decision.message + ". Check both trucks and both waybills"};
   }
-  store_caller.in_transaction = nullptr;
+  const auto store_caller = DeviceCaller(caller, device.id, record.sequence());
   if (!sync_.RecordRejected(device.id, record.sequence(), decision, double_spend, store_caller)) {
     auto decided = sync_.Decision(device.id, record.sequence());
     if (!decided)
@@ -198,7 +301,7 @@ core::Status FieldSync::Apply(const v1::TimberSyncRecord& record, const rpc::Cal
   const auto& payload = record.payload();
   using StepResponse = v1::TimberStepResponse;
   using DocumentResponse = v1::TimberDocumentResponse;
-  if (kind == "register_tree") {
+  if (kind == kRegisterTreeKind) {
     return ParseAndRun<v1::TimberRegisterTreeRequest, StepResponse>(
         payload, result, [&](const auto& q, auto* r) { return steps_.RegisterTree(q, store_caller, r); });
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 
 #include "api/steps.h"
@@ -19,7 +20,9 @@ namespace greenlane::timber {
 /// transaction), or rejected by a rule (stored with the rule). Sending it again answers the stored
 /// decision with `replayed`; the same sequence with other bytes is a `conflict` and applies nothing.
 /// A record whose signature does not verify is rejected (sync.signature) and not stored, so the
-/// genuine record may still come. An issue_waybill record refused by custody.transport is a double
+/// genuine record may still come. Consecutive register_tree records of a batch (an offline
+/// inventory) are applied together in one transaction, with the same rules and answers as one by
+/// one. An issue_waybill record refused by custody.transport is a double
 /// spend (the piece was taken by a record accepted first, possibly from another device): it is
 /// rejected and raises a sync.double_spend anomaly for officers.
 class FieldSync {
@@ -37,6 +40,21 @@ class FieldSync {
   core::Status Sync(const v1::TimberSyncRequest& q, const rpc::Caller& caller, v1::TimberSyncResponse* r);
 
  private:
+  /// A record whose signature verified, with the SHA-256 of its signed bytes and its answer.
+  struct Verified {
+    const v1::TimberSyncRecord* record;
+    std::string digest;
+    v1::TimberSyncResult* result;
+  };
+
+  /// Applies consecutive register_tree records in one transaction and answers each.
+  core::Status DecideTrees(const store::Device& device, std::span<const Verified> run, const rpc::Caller& caller);
+  /// Decides `verified` one by one, each after looking for a decision a concurrent sync made.
+  core::Status DecideEach(const store::Device& device, std::span<const Verified> verified, const rpc::Caller& caller);
+  /// Stores and answers the rejection of a record a step refused with `error`; a non-OK status is an
+  /// infrastructure failure.
+  core::Status Refuse(const store::Device& device, const v1::TimberSyncRecord& record, const std::string& digest,
+                      const core::Error& error, const rpc::Caller& caller, v1::TimberSyncResult* result);
   /// Applies one verified record and answers it in `result`; a non-OK status is an infrastructure failure.
   core::Status Decide(const store::Device& device, const v1::TimberSyncRecord& record, const std::string& digest,
                       const rpc::Caller& caller, v1::TimberSyncResult* result);

@@ -56,6 +56,25 @@ core::Status Steps::RegisterTree(const v1::TimberRegisterTreeRequest& q, const s
   return core::Status::Ok();
 }
 
+std::vector<core::Status> Steps::RegisterTrees(const std::vector<v1::TimberRegisterTreeRequest>& q,
+                                               const store::BatchCaller& caller) {
+  std::vector<store::NewTree> trees;
+  trees.reserve(q.size());
+  for (const auto& request : q) {
+    trees.push_back({.barcode = request.barcode(),
+                     .concession_id = request.concession_id(),
+                     .species = request.species(),
+                     .dbh_cm = request.dbh_cm(),
+                     .bole_height_cm = request.bole_height_cm(),
+                     .location = FromProto(request.location())});
+  }
+  std::vector<core::Status> statuses;
+  for (auto& tree : felling_.RegisterTrees(trees, caller)) {
+    statuses.push_back(tree.ok() ? core::Status::Ok() : core::Status(tree.error()));
+  }
+  return statuses;
+}
+
 core::Status Steps::FellTree(const v1::TimberFellTreeRequest& q, const store::Caller& store_caller,
                              v1::TimberStepResponse* r) {
   auto stump = felling_.Fell({.tree = q.tree(),

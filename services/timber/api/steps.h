@@ -33,6 +33,10 @@ class Steps {
 
   core::Status RegisterTree(const v1::TimberRegisterTreeRequest& q, const store::Caller& store_caller,
                             v1::TimberStepResponse* r);
+  /// RegisterTree for many requests in one transaction (store::FellingRepository::RegisterTrees): per
+  /// request OK, or the error RegisterTree would answer. Trees raise no warnings.
+  std::vector<core::Status> RegisterTrees(const std::vector<v1::TimberRegisterTreeRequest>& q,
+                                          const store::BatchCaller& caller);
   core::Status FellTree(const v1::TimberFellTreeRequest& q, const store::Caller& store_caller,
                         v1::TimberStepResponse* r);
   core::Status CutLogs(const v1::TimberCutLogsRequest& q, const store::Caller& store_caller, v1::TimberStepResponse* r);

@@ -30,6 +30,21 @@ constexpr const char* kChildrenVolume = "timber_children_volume";
 constexpr const char* kChildrenVolumeSql =
     "SELECT coalesce(sum(volume_dm3), 0)::bigint FROM timber.pieces WHERE parent = $1 AND kind = 'log'";
 
+// The batch insert of inventory trees: one row per element of a JSON array (nlohmann quotes the
+// text, which a PostgreSQL array literal would need done by hand).
+constexpr const char* kInsertTrees = "timber_trees_insert";
+constexpr const char* kInsertTreesSql =
+    "INSERT INTO timber.pieces (barcode, kind, species, concession_id, dbh_cm, bole_height_cm, longitude, latitude, "
+    "volume_dm3, state, created_at) "
+    "SELECT t.barcode, t.kind, t.species, t.concession_id::uuid, t.dbh_cm, t.bole_height_cm, t.longitude, t.latitude, "
+    "t.volume_dm3, t.state, $2::timestamptz FROM json_to_recordset($1::json) AS t(barcode text, kind text, "
+    "species text, concession_id text, dbh_cm integer, bole_height_cm integer, longitude double precision, "
+    "latitude double precision, volume_dm3 bigint, state text) "
+    "ON CONFLICT (barcode) DO NOTHING RETURNING barcode";
+
+constexpr const char* kRegisteredAmong = "timber_pieces_registered_among";
+constexpr const char* kRegisteredAmongSql = "SELECT barcode FROM timber.pieces WHERE barcode = ANY($1::text[])";
+
 // The calendar year (UTC) of `time` and the instants it starts and ends.
 struct CalendarYear {
   int year;
@@ -70,6 +85,58 @@ core::Error UnknownSpecies(const std::string& field, const std::string& name) {
 
 nlohmann::json PointJson(const GeoPoint& point) { return {point.longitude, point.latitude}; }
 
+// The checks of an inventory tree that need no database.
+core::Status ValidateTree(const NewTree& fields, const SpeciesCatalog& catalog) {
+  if (KnownSpecies(catalog, fields.species) == nullptr) return UnknownSpecies("species", fields.species);
+  if (fields.dbh_cm <= 0 || fields.dbh_cm > 1000) {
+    return core::Error::InvalidArgument("dbh_cm", std::to_string(fields.dbh_cm) + " is not a diameter in 1..1000 cm");
+  }
+  if (fields.bole_height_cm <= 0 || fields.bole_height_cm > 10000) {
+    return core::Error::InvalidArgument("bole_height_cm",
+                                        std::to_string(fields.bole_height_cm) + " is not a height in 1..10000 cm");
+  }
+  return core::Status::Ok();
+}
+
+Tree StandingTree(const Barcode& barcode, const NewTree& fields) {
+  return {.barcode = barcode,
+          .concession_id = fields.concession_id,
+          .species = fields.species,
+          .dbh_cm = fields.dbh_cm,
+          .bole_height_cm = fields.bole_height_cm,
+          .location = fields.location,
+          .state = PieceState::kStanding};
+}
+
+security::AuditEntry TreeRegistered(const Tree& tree, const std::string& actor, const std::string& request_id) {
+  return {actor,
+          "tree.registered",
+          "tree",
+          tree.barcode.text(),
+          std::nullopt,
+          nlohmann::json{{"concession_id", tree.concession_id},
+                         {"species", tree.species},
+                         {"dbh_cm", tree.dbh_cm},
+                         {"bole_height_cm", tree.bole_height_cm},
+                         {"location", PointJson(tree.location)},
+                         {"volume_dm3", TreeVolume(tree.dbh_cm, tree.bole_height_cm).dm3},
+                         {"state", PieceStateCode(tree.state)}},
+          request_id};
+}
+
+nlohmann::json TreeRow(const Tree& tree) {
+  return {{"barcode", tree.barcode.text()},
+          {"kind", PieceKindCode(BarcodeKind::kTree)},
+          {"species", tree.species},
+          {"concession_id", tree.concession_id},
+          {"dbh_cm", tree.dbh_cm},
+          {"bole_height_cm", tree.bole_height_cm},
+          {"longitude", tree.location.longitude},
+          {"latitude", tree.location.latitude},
+          {"volume_dm3", TreeVolume(tree.dbh_cm, tree.bole_height_cm).dm3},
+          {"state", PieceStateCode(tree.state)}};
+}
+
 core::Status ValidateCut(const CrossCut& cut, const SpeciesCatalog& catalog) {
   if (cut.logs.empty()) return core::Error::InvalidArgument("logs", "a cross-cut gives at least one log");
   std::set<std::string> seen;
@@ -90,18 +157,15 @@ core::Status ValidateCut(const CrossCut& cut, const SpeciesCatalog& catalog) {
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> FellingRepository::PreparedStatements() {
-  return {{kFellTree, kFellTreeSql}, {kFelledInYear, kFelledInYearSql}, {kChildrenVolume, kChildrenVolumeSql}};
+  return {{kFellTree, kFellTreeSql},
+          {kFelledInYear, kFelledInYearSql},
+          {kChildrenVolume, kChildrenVolumeSql},
+          {kInsertTrees, kInsertTreesSql},
+          {kRegisteredAmong, kRegisteredAmongSql}};
 }
 
 core::Result<Accepted<Tree>> FellingRepository::RegisterTree(const NewTree& fields, const Caller& caller) {
-  if (KnownSpecies(context_.species, fields.species) == nullptr) return UnknownSpecies("species", fields.species);
-  if (fields.dbh_cm <= 0 || fields.dbh_cm > 1000) {
-    return core::Error::InvalidArgument("dbh_cm", std::to_string(fields.dbh_cm) + " is not a diameter in 1..1000 cm");
-  }
-  if (fields.bole_height_cm <= 0 || fields.bole_height_cm > 10000) {
-    return core::Error::InvalidArgument("bole_height_cm",
-                                        std::to_string(fields.bole_height_cm) + " is not a height in 1..10000 cm");
-  }
+  if (auto s = ValidateTree(fields, context_.species); !s.ok()) return s.error();
   const auto now = context_.clock.Now();
   auto connection = context_.pool.Acquire();
   pqxx::work tx(*connection);
@@ -111,14 +175,7 @@ core::Result<Accepted<Tree>> FellingRepository::RegisterTree(const NewTree& fiel
   if (!LockConcession(tx, fields.concession_id)) {
     return core::Error::NotFound("no concession with id '" + fields.concession_id + "'");
   }
-  Tree tree{.barcode = *barcode,
-            .concession_id = fields.concession_id,
-            .species = fields.species,
-            .dbh_cm = fields.dbh_cm,
-            .bole_height_cm = fields.bole_height_cm,
-            .location = fields.location,
-            .state = PieceState::kStanding};
-  const auto volume = TreeVolume(tree.dbh_cm, tree.bole_height_cm);
+  Tree tree = StandingTree(*barcode, fields);
   if (!InsertPiece(tx,
                    {.barcode = tree.barcode,
                     .species = tree.species,
@@ -126,25 +183,95 @@ core::Result<Accepted<Tree>> FellingRepository::RegisterTree(const NewTree& fiel
                     .dbh_cm = tree.dbh_cm,
                     .bole_height_cm = tree.bole_height_cm,
                     .location = tree.location,
-                    .volume = volume,
+                    .volume = TreeVolume(tree.dbh_cm, tree.bole_height_cm),
                     .state = PieceState::kStanding},
                    now)) {
     return TakenBarcode(tree.barcode);
   }
-  context_.audit.Append(tx,
-                        {caller.actor, "tree.registered", "tree", tree.barcode.text(), std::nullopt,
-                         nlohmann::json{{"concession_id", tree.concession_id},
-                                        {"species", tree.species},
-                                        {"dbh_cm", tree.dbh_cm},
-                                        {"bole_height_cm", tree.bole_height_cm},
-                                        {"location", PointJson(tree.location)},
-                                        {"volume_dm3", volume.dm3},
-                                        {"state", PieceStateCode(tree.state)}},
-                         caller.request_id},
-                        now);
+  context_.audit.Append(tx, TreeRegistered(tree, caller.actor, caller.request_id), now);
   findings.Raise(tx, context_, caller);
   CommitStep(tx, caller);
   return std::move(findings).Accept(std::move(tree));
+}
+
+std::vector<core::Result<Tree>> FellingRepository::RegisterTrees(const std::vector<NewTree>& trees,
+                                                                 const BatchCaller& caller) {
+  // What RegisterTree checks without the database, tree by tree; `refused` holds each first error.
+  std::vector<std::optional<core::Error>> refused(trees.size());
+  std::vector<std::optional<Tree>> candidates(trees.size());
+  for (std::size_t i = 0; i < trees.size(); ++i) {
+    if (auto s = ValidateTree(trees[i], context_.species); !s.ok()) {
+      refused[i] = s.error();
+      continue;
+    }
+    const auto outcome = CheckNewBarcode(trees[i].barcode, BarcodeKind::kTree, false);
+    if (outcome.severity == Severity::kError) {
+      refused[i] = RejectionError(outcome);
+      continue;
+    }
+    candidates[i] = StandingTree(*Barcode::Parse(trees[i].barcode), trees[i]);
+  }
+  std::vector<Barcode> wanted;
+  std::set<std::string> concession_ids;
+  for (const auto& tree : candidates) {
+    if (!tree) continue;
+    wanted.push_back(tree->barcode);
+    concession_ids.insert(tree->concession_id);
+  }
+
+  const auto now = context_.clock.Now();
+  auto connection = context_.pool.Acquire();
+  pqxx::work tx(*connection);
+  std::set<std::string> registered;
+  for (const auto& row : tx.exec_prepared(kRegisteredAmong, BarcodeArray(wanted))) registered.insert(row[0].c_str());
+  // In id order, as every writer locks concessions, so two batches never wait on each other in a cycle.
+  std::set<std::string> known_concessions;
+  for (const auto& id : concession_ids) {
+    if (LockConcession(tx, id)) known_concessions.insert(id);
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::size_t i = 0; i < trees.size(); ++i) {
+    if (!candidates[i]) continue;
+    const auto& tree = *candidates[i];
+    // A tag an earlier tree of the batch took is registered by the time this tree's turn comes.
+    if (registered.contains(tree.barcode.text())) {
+      refused[i] = TakenBarcode(tree.barcode);
+    } else if (!known_concessions.contains(tree.concession_id)) {
+      refused[i] = core::Error::NotFound("no concession with id '" + tree.concession_id + "'");
+    } else {
+      registered.insert(tree.barcode.text());
+      rows.push_back(TreeRow(tree));
+    }
+  }
+  std::set<std::string> inserted;
+  if (!rows.empty()) {
+    for (const auto& row : tx.exec_prepared(kInsertTrees, rows.dump(), SqlTime(now))) inserted.insert(row[0].c_str());
+  }
+  std::vector<std::size_t> accepted;
+  std::vector<security::AuditLog::TimedEntry> audit;
+  for (std::size_t i = 0; i < trees.size(); ++i) {
+    if (refused[i] || !candidates[i]) continue;
+    if (!inserted.contains(candidates[i]->barcode.text())) {
+      refused[i] = TakenBarcode(candidates[i]->barcode);  // a concurrent writer took the tag first
+      continue;
+    }
+    accepted.push_back(i);
+    audit.push_back({TreeRegistered(*candidates[i], caller.actors.at(i), caller.request_id), now});
+  }
+  context_.audit.AppendMany(tx, audit);
+  if (caller.in_transaction) caller.in_transaction(tx, accepted);
+  tx.commit();
+
+  std::vector<core::Result<Tree>> results;
+  results.reserve(trees.size());
+  for (std::size_t i = 0; i < trees.size(); ++i) {
+    if (refused[i]) {
+      results.emplace_back(std::move(*refused[i]));
+    } else {
+      results.emplace_back(std::move(*candidates[i]));
+    }
+  }
+  return results;
 }
 
 core::Result<Accepted<Stump>> FellingRepository::Fell(const Felling& felling, const Caller& caller) {

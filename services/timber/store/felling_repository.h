@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,15 @@ struct NewTree {
   int dbh_cm = 0;
   int bole_height_cm = 0;
   GeoPoint location;
+};
+
+/// Who registers a batch of trees: the audit name of each tree, the request, and a hook that runs in
+/// the batch's transaction just before it commits, with the positions of the trees accepted (offline
+/// sync records their sequence numbers this way). It may throw to abort the whole batch.
+struct BatchCaller {
+  std::vector<std::string> actors;
+  std::string request_id;
+  std::function<void(pqxx::work&, const std::vector<std::size_t>& accepted)> in_transaction = {};
 };
 
 /// Felling `tree`, tagging its stump.
@@ -58,6 +68,12 @@ class FellingRepository {
   /// Rules: barcode.new. kInvalidArgument for an unknown species or a non-positive measure;
   /// kNotFound for an unknown concession.
   core::Result<Accepted<Tree>> RegisterTree(const NewTree& tree, const Caller& caller);
+
+  /// RegisterTree for many trees, answered as if they were registered one after the other (a tag
+  /// listed twice is taken by the first): the same rules and the same errors tree by tree, but one
+  /// transaction with one barcode lookup, one lock per concession, one insert and one audit append
+  /// for the batch. A refused tree leaves the others accepted. The bulk path of an offline inventory.
+  std::vector<core::Result<Tree>> RegisterTrees(const std::vector<NewTree>& trees, const BatchCaller& caller);
 
   /// Fells a standing tree. Rules: barcode.new (the stump), lineage.parent, felling.concession_valid,
   /// felling.minimum_diameter, felling.inside_concession and felling.allowable_cut, the last counted

@@ -29,6 +29,17 @@ constexpr const char* kDecisionSql =
     "SELECT encode(digest, 'hex'), kind, outcome = 'accepted', rule, message FROM timber.sync_records "
     "WHERE device = $1 AND sequence = $2";
 
+constexpr const char* kDecisions = "timber_sync_decisions";
+constexpr const char* kDecisionsSql =
+    "SELECT sequence, encode(digest, 'hex'), kind, outcome = 'accepted', rule, message FROM timber.sync_records "
+    "WHERE device = $1 AND sequence = ANY($2::bigint[])";
+
+constexpr const char* kInsertAcceptedMany = "timber_sync_accepted_many";
+constexpr const char* kInsertAcceptedManySql =
+    "INSERT INTO timber.sync_records (device, sequence, digest, kind, outcome, synced_at) "
+    "SELECT $1, t.sequence, decode(t.digest, 'hex'), t.kind, 'accepted', $3::timestamptz "
+    "FROM json_to_recordset($2::json) AS t(sequence bigint, digest text, kind text)";
+
 constexpr const char* kInsertAccepted = "timber_sync_accepted";
 constexpr const char* kInsertAcceptedSql =
     "INSERT INTO timber.sync_records (device, sequence, digest, kind, outcome, synced_at) "
@@ -60,6 +71,15 @@ std::string Unhex(const std::string& hex) {
   return out;
 }
 
+// A decision read from the select list of kDecision, starting at column `first`.
+SyncDecision RowToDecision(const pqxx::row& row, pqxx::row::size_type first) {
+  return {.digest = row[first].as<std::string>(),
+          .kind = row[first + 1].as<std::string>(),
+          .accepted = row[first + 2].as<bool>(),
+          .rule = row[first + 3].as<std::string>(),
+          .message = row[first + 4].as<std::string>()};
+}
+
 bool IsDeviceId(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
   for (const char c : id) {
@@ -75,7 +95,8 @@ bool IsDeviceId(const std::string& id) {
 std::vector<std::pair<std::string, std::string>> SyncRepository::PreparedStatements() {
   return {{kInsertDevice, kInsertDeviceSql},     {kOperatorKnown, kOperatorKnownSql},
           {kFindDevice, kFindDeviceSql},         {kDecision, kDecisionSql},
-          {kInsertAccepted, kInsertAcceptedSql}, {kInsertRejected, kInsertRejectedSql}};
+          {kInsertAccepted, kInsertAcceptedSql}, {kInsertRejected, kInsertRejectedSql},
+          {kDecisions, kDecisionsSql},           {kInsertAcceptedMany, kInsertAcceptedManySql}};
 }
 
 core::Result<Device> SyncRepository::Register(Device device, const Caller& caller) {
@@ -136,17 +157,37 @@ std::optional<SyncDecision> SyncRepository::Decision(const std::string& device, 
   pqxx::read_transaction tx(*connection);
   const auto rows = tx.exec_prepared(kDecision, device, sequence);
   if (rows.empty()) return std::nullopt;
-  const auto& row = rows[0];
-  return SyncDecision{.digest = row[0].as<std::string>(),
-                      .kind = row[1].as<std::string>(),
-                      .accepted = row[2].as<bool>(),
-                      .rule = row[3].as<std::string>(),
-                      .message = row[4].as<std::string>()};
+  return RowToDecision(rows[0], 0);
+}
+
+std::map<std::int64_t, SyncDecision> SyncRepository::Decisions(const std::string& device,
+                                                               const std::vector<std::int64_t>& sequences) {
+  std::map<std::int64_t, SyncDecision> decisions;
+  if (sequences.empty()) return decisions;
+  std::string array = "{";
+  for (const auto sequence : sequences) array += (array.size() > 1 ? "," : "") + std::to_string(sequence);
+  array += "}";
+  auto connection = context_.pool.Acquire();
+  pqxx::read_transaction tx(*connection);
+  for (const auto& row : tx.exec_prepared(kDecisions, device, array)) {
+    decisions.emplace(row[0].as<std::int64_t>(), RowToDecision(row, 1));
+  }
+  return decisions;
 }
 
 void SyncRepository::RecordAccepted(pqxx::work& tx, const std::string& device, std::int64_t sequence,
                                     const SyncDecision& decision) {
   tx.exec_prepared(kInsertAccepted, device, sequence, decision.digest, decision.kind, SqlTime(context_.clock.Now()));
+}
+
+void SyncRepository::RecordAcceptedMany(pqxx::work& tx, const std::string& device,
+                                        const std::vector<std::pair<std::int64_t, const SyncDecision*>>& decisions) {
+  if (decisions.empty()) return;
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& [sequence, decision] : decisions) {
+    rows.push_back({{"sequence", sequence}, {"digest", decision->digest}, {"kind", decision->kind}});
+  }
+  tx.exec_prepared(kInsertAcceptedMany, device, rows.dump(), SqlTime(context_.clock.Now()));
 }
 
 bool SyncRepository::RecordRejected(const std::string& device, std::int64_t sequence, const SyncDecision& decision,

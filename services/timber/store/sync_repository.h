@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -48,10 +49,15 @@ class SyncRepository {
   core::Result<Device> Find(const std::string& id);
   /// The decision for (device, sequence), if any.
   std::optional<SyncDecision> Decision(const std::string& device, std::int64_t sequence);
+  /// The decisions stored for any of `sequences` of `device`, by sequence: one query for a batch.
+  std::map<std::int64_t, SyncDecision> Decisions(const std::string& device, const std::vector<std::int64_t>& sequences);
 
   /// The in-transaction hook of an accepted record. Throws pqxx::unique_violation when a concurrent
   /// sync decided the same sequence first, which aborts the step.
   void RecordAccepted(pqxx::work& tx, const std::string& device, std::int64_t sequence, const SyncDecision& decision);
+  /// RecordAccepted for many records of one device with one statement (a batch applied set-based).
+  void RecordAcceptedMany(pqxx::work& tx, const std::string& device,
+                          const std::vector<std::pair<std::int64_t, const SyncDecision*>>& decisions);
   /// Stores a rejection and raises `anomaly` (a warning, e.g. a double spend) in one transaction. False
   /// when the sequence was already decided (a concurrent sync of the same record).
   bool RecordRejected(const std::string& device, std::int64_t sequence, const SyncDecision& decision,

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "service_fixture.h"
 #include "sync_support.h"
@@ -241,4 +242,127 @@ TEST_CASE("the in-transaction hook commits with the step or not at all") {
                                         .location = {11.1, -0.5}},
                                        failing));
   CHECK(db.Count("SELECT count(*) FROM timber.pieces WHERE barcode = '" + tree + "'") == 0);
+}
+
+namespace {
+
+// A run of inventory records with every way a tree can be refused, in the middle of good ones.
+std::vector<v1::TimberSyncRecord> MixedInventory(const FieldDevice& tablet, const TimberDatabase& db) {
+  auto unknown_species = TreeRequest(db, Tag(BarcodeKind::kTree, 803));
+  unknown_species.set_species("Quercus imaginaria");
+  auto too_thin = TreeRequest(db, Tag(BarcodeKind::kTree, 804));
+  too_thin.set_dbh_cm(0);
+  auto stump_tag = TreeRequest(db, Tag(BarcodeKind::kStump, 805));
+  auto no_concession = TreeRequest(db, Tag(BarcodeKind::kTree, 806));
+  no_concession.set_concession_id("0190a1b2-0000-7000-8000-000000000000");
+  v1::TimberSyncRecord bad_json;
+  bad_json.set_sequence(9);
+  bad_json.set_kind("register_tree");
+  bad_json.set_payload("{\"barcode\": 12");
+  bad_json.set_signature(tablet.key.Sign(SyncSigningInput(tablet.id, 9, "register_tree", bad_json.payload())));
+  return {tablet.Record(1, "register_tree", TreeRequest(db, Tag(BarcodeKind::kTree, 801))),
+          tablet.Record(2, "register_tree", TreeRequest(db, Tag(BarcodeKind::kTree, 800))),  // registered before
+          tablet.Record(3, "register_tree", unknown_species),
+          tablet.Record(4, "register_tree", too_thin),
+          tablet.Record(5, "register_tree", stump_tag),
+          tablet.Record(6, "register_tree", no_concession),
+          tablet.Record(7, "register_tree", TreeRequest(db, Tag(BarcodeKind::kTree, 801))),  // twice in the batch
+          tablet.Record(8, "register_tree", TreeRequest(db, Tag(BarcodeKind::kTree, 806))),  // 806's tag, now free
+          bad_json,
+          tablet.Record(10, "register_tree", TreeRequest(db, Tag(BarcodeKind::kTree, 810)))};
+}
+
+}  // namespace
+
+TEST_CASE("a run of inventory records applied together answers exactly as the records one by one") {
+  const FieldDevice tablet{"tablet-inventory"};
+  std::vector<v1::TimberSyncResponse> answers;
+  for (const bool together : {true, false}) {
+    SyncFixture f;
+    f.Register(tablet);
+    f.db.RegisterTree(Tag(BarcodeKind::kTree, 800), TimberDatabase::kOkoume, 100);
+    const auto records = MixedInventory(tablet, f.db);
+    v1::TimberSyncResponse answer;
+    if (together) {
+      answer = f.Sync(tablet.id, records);
+    } else {
+      for (const auto& record : records) *answer.add_results() = f.Sync(tablet.id, {record}).results(0);
+    }
+    // Tree 800 registered beforehand, then 801, 806 (sequence 8) and 810.
+    CHECK(f.db.Count("SELECT count(*) FROM timber.pieces WHERE kind = 'tree'") == 4);
+    CHECK(f.db.Count("SELECT count(*) FROM timber.audit_log WHERE action = 'tree.registered'") == 4);
+    CHECK(f.db.Count("SELECT count(*) FROM timber.sync_records WHERE outcome = 'accepted'") == 3);
+    CHECK(f.db.Count("SELECT count(*) FROM timber.sync_records WHERE outcome = 'rejected'") == 7);
+    CHECK(f.db.Count("SELECT count(*) FROM timber.audit_log WHERE actor LIKE '%(device tablet-inventory #10)'") == 1);
+    answers.push_back(answer);
+  }
+  REQUIRE(answers[0].results_size() == 10);
+  REQUIRE(answers[1].results_size() == 10);
+  const std::vector<std::string> expected = {"accepted", "rejected", "rejected", "rejected", "rejected",
+                                             "rejected", "rejected", "accepted", "rejected", "accepted"};
+  for (int i = 0; i < 10; ++i) {
+    INFO("sequence " << i + 1);
+    const auto& together = answers[0].results(i);
+    const auto& alone = answers[1].results(i);
+    CHECK(together.status() == expected[i]);
+    CHECK(together.sequence() == alone.sequence());
+    CHECK(together.status() == alone.status());
+    CHECK(together.rule() == alone.rule());
+    CHECK(together.message() == alone.message());
+  }
+  CHECK(answers[0].results(1).rule() == "barcode.new");
+  CHECK(answers[0].results(6).rule() == "barcode.new");
+  CHECK_THAT(answers[0].results(5).message(), Catch::Contains("no concession"));
+}
+
+TEST_CASE("the same inventory batch synced twice at once is applied once") {
+  SyncFixture f;
+  const FieldDevice tablet{"tablet-twice"};
+  f.Register(tablet);
+  std::vector<v1::TimberSyncRecord> records;
+  for (int i = 1; i <= 200; ++i) {
+    records.push_back(tablet.Record(i, "register_tree", TreeRequest(f.db, Tag(BarcodeKind::kTree, 1000 + i))));
+  }
+  v1::TimberSyncRequest request;
+  request.set_device_id(tablet.id);
+  for (const auto& record : records) *request.add_records() = record;
+  std::vector<v1::TimberSyncResponse> answers(2);
+  std::vector<grpc::Status> statuses(2);
+  std::vector<std::thread> senders;  // no assertion inside them: Catch's are not thread-safe
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    senders.emplace_back([&, i] { statuses[i] = f.Call(&Stub::Sync, request, &answers[i]); });
+  }
+  for (auto& sender : senders) sender.join();
+  int replayed = 0;
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    const auto& answer = answers[i];
+    INFO(statuses[i].error_message());
+    REQUIRE(statuses[i].ok());
+    REQUIRE(answer.results_size() == 200);
+    for (const auto& result : answer.results()) {
+      CHECK(result.status() == "accepted");
+      replayed += result.replayed() ? 1 : 0;
+    }
+  }
+  CHECK(replayed == 200);
+  CHECK(f.db.Count("SELECT count(*) FROM timber.pieces WHERE kind = 'tree'") == 200);
+  CHECK(f.db.Count("SELECT count(*) FROM timber.audit_log WHERE action = 'tree.registered'") == 200);
+  CHECK(f.db.Count("SELECT count(*) FROM timber.sync_records") == 200);
+}
+
+TEST_CASE("a sequence listed twice in one inventory batch applies the first and answers the other a conflict") {
+  SyncFixture f;
+  const FieldDevice tablet{"tablet-reused-sequence"};
+  f.Register(tablet);
+  const auto first = Tag(BarcodeKind::kTree, 1201), second = Tag(BarcodeKind::kTree, 1202);
+  const auto response = f.Sync(tablet.id, {tablet.Record(1, "register_tree", TreeRequest(f.db, first)),
+                                           tablet.Record(1, "register_tree", TreeRequest(f.db, second)),
+                                           tablet.Record(2, "register_tree", TreeRequest(f.db, second))});
+  REQUIRE(response.results_size() == 3);
+  CHECK(response.results(0).status() == "accepted");
+  CHECK(response.results(1).status() == "conflict");
+  CHECK(response.results(2).status() == "accepted");
+  CHECK(f.db.Count("SELECT count(*) FROM timber.pieces WHERE kind = 'tree'") == 2);
+  CHECK(f.db.Count("SELECT count(*) FROM timber.sync_records") == 2);
+  CHECK(f.db.Count("SELECT count(*) FROM timber.audit_log WHERE action = 'tree.registered'") == 2);
 }

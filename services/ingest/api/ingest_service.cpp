@@ -21,7 +21,7 @@ Actor ActorOf(const v1::AuditInfo& audit) {
 }  // namespace
 
 grpc::ServerBidiReactor<v1::UploadBatch, v1::UploadAck>* IngestService::Upload(grpc::CallbackServerContext* context) {
-  return new UploadReactor(context, pool_, readings_, metrics_, max_batch_readings_);
+  return new UploadReactor(context, pool_, readings_, metrics_, upload_limits_);
 }
 
 grpc::ServerUnaryReactor* IngestService::GetReading(grpc::CallbackServerContext* context,

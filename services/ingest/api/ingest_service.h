@@ -4,6 +4,7 @@
 #include <grpcpp/support/server_callback.h>
 
 #include "api/ingest_metrics.h"
+#include "api/upload_reactor.h"
 #include "greenlane/core/clock.h"
 #include "greenlane/core/worker_pool.h"
 #include "greenlane/v1/ingest.grpc.pb.h"
@@ -18,13 +19,13 @@ namespace greenlane::ingest {
 class IngestService final : public v1::IngestService::CallbackService {
  public:
   IngestService(core::WorkerPool& pool, ReadingStore& readings, DeviceStore& devices, IngestMetrics& metrics,
-                const core::Clock& clock, int max_batch_readings)
+                const core::Clock& clock, UploadLimits upload_limits)
       : pool_(pool),
         readings_(readings),
         devices_(devices),
         metrics_(metrics),
         clock_(clock),
-        max_batch_readings_(max_batch_readings) {}
+        upload_limits_(upload_limits) {}
 
   grpc::ServerBidiReactor<v1::UploadBatch, v1::UploadAck>* Upload(grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* GetReading(grpc::CallbackServerContext* context, const v1::GetReadingRequest* request,
@@ -45,7 +46,7 @@ class IngestService final : public v1::IngestService::CallbackService {
   DeviceStore& devices_;
   IngestMetrics& metrics_;
   const core::Clock& clock_;
-  int max_batch_readings_;
+  UploadLimits upload_limits_;
 };
 
 }  // namespace greenlane::ingest

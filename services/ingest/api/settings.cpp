@@ -17,6 +17,8 @@ IngestSettings LoadIngestSettings(core::Config& config) {
   s.worker_queue = size("worker_queue", s.worker_queue, 1 << 20, "tasks waiting for a worker before UNAVAILABLE");
   s.max_batch_readings = static_cast<int>(
       config.Int("max_batch_readings", s.max_batch_readings, 1, 100000, "most readings in one upload batch"));
+  s.upload_pipeline = static_cast<int>(
+      config.Int("upload_pipeline", s.upload_pipeline, 1, 16, "batches of one upload stream committed at once"));
   s.max_message_bytes = static_cast<int>(config.Int("max_message_bytes", s.max_message_bytes, 1 << 20, 1 << 30,
                                                     "largest gRPC message (an upload batch) in bytes"));
   s.pg_url = config.RequiredString("pg_url", "libpq URL of PostgreSQL (falls back to GREENLANE_PG_URL)");

@@ -18,6 +18,8 @@ struct IngestSettings {
   std::size_t workers = 8;
   std::size_t worker_queue = 1024;
   int max_batch_readings = 5000;
+  /// Batches of one Upload stream committed at once (each on its own connection).
+  int upload_pipeline = 2;
   int max_message_bytes = 64 << 20;
 
   std::string pg_url;

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
+#include <thread>
 
+#include "greenlane/rpc/channel.h"
 #include "ingest_fixture.h"
 
 using namespace ingest_test;
@@ -152,4 +154,38 @@ TEST_CASE("one stream's batches, new and resent readings mixed, each get their e
   // The relay publishes by outbox id.
   CHECK(f.Count("SELECT string_agg(r.reading_number, '' ORDER BY o.id)::bigint FROM ingest.outbox o "
                 "JOIN ingest.readings r ON r.id = (o.payload->>'reading_id')::uuid") == 12345);
+}
+
+TEST_CASE("batches sent without waiting for acks are committed in parallel and acknowledged in order") {
+  IngestFixture f;
+  auto stub = f.Stub();
+  constexpr int kBatches = 20, kPerBatch = 50;
+  grpc::ClientContext context;
+  rpc::SetDeadline(context, std::chrono::seconds(30));
+  auto stream = stub->Upload(&context);
+  // The gateway's window: every batch is written before any ack is read.
+  std::thread writer([&] {
+    for (int b = 0; b < kBatches; ++b) {
+      std::vector<v1::SequencedReading> readings;
+      for (int i = 1; i <= kPerBatch; ++i) {
+        const auto sequence = b * kPerBatch + i;
+        readings.push_back(MakeReading(sequence, std::to_string(sequence)));
+      }
+      if (!stream->Write(Batch(readings))) return;
+    }
+    stream->WritesDone();
+  });
+  std::vector<v1::UploadAck> acks;
+  for (v1::UploadAck ack; stream->Read(&ack);) acks.push_back(ack);
+  writer.join();
+  REQUIRE(stream->Finish().ok());
+  REQUIRE(acks.size() == kBatches);
+  for (int b = 0; b < kBatches; ++b) {
+    INFO("ack " << b);
+    CHECK(acks[b].durable_through() == (b + 1) * kPerBatch);
+    CHECK(acks[b].accepted() == kPerBatch);
+  }
+  CHECK(f.Count("SELECT count(*) FROM ingest.readings") == kBatches * kPerBatch);
+  CHECK(f.Count("SELECT count(*) FROM ingest.gateway_sequences") == kBatches * kPerBatch);
+  CHECK(f.Count("SELECT count(*) FROM ingest.outbox") == kBatches * kPerBatch);
 }

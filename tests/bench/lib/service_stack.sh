@@ -89,6 +89,29 @@ wrk_figures() {
     if (v ~ /us$/) {sub(/us$/, "", v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v=v*1000}; print v}')"
 }
 
+# cpu_ticks: "<name> <ticks>" lines, the CPU time (user + system, in clock ticks) each process this
+# stack started has used so far, and all PostgreSQL processes together as "postgres".
+cpu_ticks() {
+  local pid
+  for pid in "${pids[@]}"; do
+    [ -r "/proc/$pid/stat" ] && sed 's/^[0-9]* (\([^)]*\)) /\1 /' "/proc/$pid/stat" | awk '{print $1, $13 + $14}'
+  done
+  for pid in $(pgrep -x postgres); do
+    [ -r "/proc/$pid/stat" ] && awk '{print "postgres", $14 + $15}' "/proc/$pid/stat"
+  done | awk '{t += $2} END {print "postgres", t + 0}'
+}
+
+# cpu_per_request BEFORE AFTER REQUESTS: from two cpu_ticks samples, the CPU milliseconds each
+# process spent per request, and their total: what a request costs the machine, whatever else runs.
+cpu_per_request() {
+  local hz
+  hz="$(getconf CLK_TCK)"
+  join <(echo "$1" | awk '{t[$1] += $2} END {for (k in t) print k, t[k]}' | sort) \
+    <(echo "$2" | awk '{t[$1] += $2} END {for (k in t) print k, t[k]}' | sort) |
+    awk -v n="$3" -v hz="$hz" '{ms = ($3 - $2) * 1000 / hz / n; total += ms; line = line sprintf(" %s %.2f,", $1, ms)}
+      END {printf "CPU per request (ms):%s total %.2f\n", line, total}'
+}
+
 # start_minimal_handler: starts the foundation's minimal Beast handler (the anchor) at $minimal_url.
 start_minimal_handler() {
   "$BUILD/tests/bench/http/bench_http_minimal" --port 0 --threads 2 >"$work/minimal.out" 2>&1 &

@@ -1,6 +1,7 @@
 #include "api/timber_checker.h"
 
 #include <algorithm>
+#include <set>
 
 #include "api/call_answer.h"
 #include "greenlane/core/fixed_point.h"
@@ -50,6 +51,22 @@ std::string ProblemsOf(const v1::TimberDocument& certificate, const DocumentQuer
   return problems;
 }
 
+// What timber anomalies behind the certificate may be linked by: the certificate, the waybills that
+// carried its wood, and each piece an anomaly was raised on. The summary lineage lists every anomaly
+// on the way, so the pieces without one (thousands for a big certificate) need not travel; anomalies
+// on concessions and sawmill runs are left out, as they were when every piece was listed.
+std::vector<std::string> EvidenceSubjects(const v1::TimberLineage& lineage) {
+  std::set<std::string> others;
+  for (const auto& concession : lineage.concessions()) others.insert(concession.id());
+  for (const auto& processing : lineage.processings()) others.insert(processing.id());
+  std::set<std::string> subjects = {lineage.certificate().number()};
+  for (const auto& waybill : lineage.waybills()) subjects.insert(waybill.number());
+  for (const auto& anomaly : lineage.anomalies()) {
+    if (!others.contains(anomaly.subject())) subjects.insert(anomaly.subject());
+  }
+  return {subjects.begin(), subjects.end()};
+}
+
 }  // namespace
 
 TimberCertificateChecker::TimberCertificateChecker(const std::shared_ptr<grpc::Channel>& channel,
@@ -59,6 +76,7 @@ TimberCertificateChecker::TimberCertificateChecker(const std::shared_ptr<grpc::C
 DocumentAnswer TimberCertificateChecker::Check(const DocumentQuery& query, core::TimePoint deadline) {
   v1::TimberGetLineageRequest request;
   request.set_certificate(query.document.id);
+  request.set_summary(true);
   grpc::ClientContext context;
   context.set_deadline(deadline);
   v1::TimberLineage lineage;
@@ -67,9 +85,7 @@ DocumentAnswer TimberCertificateChecker::Check(const DocumentQuery& query, core:
   DocumentAnswer answer;
   answer.detail = ProblemsOf(lineage.certificate(), query, *units_);
   answer.status = answer.detail.empty() ? DocumentStatus::kValid : DocumentStatus::kInvalid;
-  answer.subjects.push_back(lineage.certificate().number());
-  for (const auto& piece : lineage.pieces()) answer.subjects.push_back(piece.barcode());
-  for (const auto& waybill : lineage.waybills()) answer.subjects.push_back(waybill.number());
+  answer.subjects = EvidenceSubjects(lineage);
   return answer;
 }
 

@@ -241,7 +241,7 @@ TimberService::Reactor* TimberService::GetDocument(Context* c, const v1::TimberG
 TimberService::Reactor* TimberService::GetLineage(Context* c, const v1::TimberGetLineageRequest* q,
                                                   v1::TimberLineage* r) {
   return Run(c, [=, this](const rpc::Caller& caller) -> core::Status {
-    auto lineage = stores_.lineage.Trace(q->certificate());
+    auto lineage = stores_.lineage.Trace(q->certificate(), !q->summary());
     if (!lineage.ok()) return lineage.error();
     if (TraderOnly(caller) && lineage->certificate.owner != caller.actor) {
       return core::Error::NotFound("no export certificate with number '" + q->certificate() + "' visible to client '" +

@@ -61,16 +61,12 @@ int KindRank(BarcodeKind kind) {
   }
 }
 
-// The pieces behind `certificate`, in the order the rows come; adds their concessions to `concession_ids`.
-std::vector<PieceRow> ReadPieces(pqxx::transaction_base& tx, const std::string& certificate,
-                                 std::set<std::string>& concession_ids) {
+// The pieces behind `certificate`, in the order the rows come.
+std::vector<PieceRow> ReadPieces(pqxx::transaction_base& tx, const std::string& certificate) {
   const auto rows = tx.exec_prepared(kPieces, certificate);
   std::vector<PieceRow> pieces;
   pieces.reserve(rows.size());
-  for (const auto& row : rows) {
-    pieces.push_back(RowToPiece(row));
-    if (!pieces.back().concession_id.empty()) concession_ids.insert(pieces.back().concession_id);
-  }
+  for (const auto& row : rows) pieces.push_back(RowToPiece(row));
   return pieces;
 }
 
@@ -91,7 +87,8 @@ std::vector<PieceRow> InLineageOrder(std::vector<PieceRow> pieces) {
 
 constexpr const char* kConcessions = "timber_lineage_concessions";
 constexpr const char* kConcessionsSql =
-    "SELECT id::text, name, operator_id::text FROM timber.concessions WHERE id = ANY($1::uuid[]) ORDER BY name";
+    "SELECT id::text, name, operator_id::text FROM timber.concessions WHERE id IN (SELECT DISTINCT concession_id "
+    "FROM timber.certificate_lineage WHERE certificate = $1 AND concession_id IS NOT NULL) ORDER BY name";
 
 constexpr const char* kWaybills = "timber_lineage_waybills";
 constexpr const char* kWaybillsSql =
@@ -140,7 +137,7 @@ void LineageRepository::Record(pqxx::work& tx, const std::string& certificate) {
   tx.exec_prepared(kRecordWaybills, certificate);
 }
 
-core::Result<Lineage> LineageRepository::Trace(const std::string& certificate) {
+core::Result<Lineage> LineageRepository::Trace(const std::string& certificate, bool with_pieces) {
   auto number = Barcode::Parse(certificate);
   if (!number.ok()) return core::Error::InvalidArgument("certificate", number.error().message);
   if (number->kind() != BarcodeKind::kCertificate) {
@@ -154,14 +151,13 @@ core::Result<Lineage> LineageRepository::Trace(const std::string& certificate) {
   auto view = ReadDocument(tx, *number);
   if (!view) return core::Error::NotFound("no export certificate with number '" + certificate + "'");
   Lineage lineage{.certificate = std::move(*view)};
-  std::set<std::string> concession_ids;
-  lineage.pieces = InLineageOrder(ReadPieces(tx, certificate, concession_ids));
-  for (const auto& r : tx.exec_prepared(kConcessions, ArrayLiteral(concession_ids))) {
-    lineage.concessions.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()});
-  }
+  if (with_pieces) lineage.pieces = InLineageOrder(ReadPieces(tx, certificate));
   // Anomalies on the pieces are found through certificate_lineage; these are the other subjects.
-  std::set<std::string> subjects = concession_ids;
-  subjects.insert(certificate);
+  std::set<std::string> subjects = {certificate};
+  for (const auto& r : tx.exec_prepared(kConcessions, certificate)) {
+    lineage.concessions.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()});
+    subjects.insert(lineage.concessions.back().id);
+  }
   for (const auto& r : tx.exec_prepared(kWaybills, certificate)) {
     lineage.waybills.push_back({.number = r[0].as<std::string>(),
                                 .state = r[1].as<std::string>(),

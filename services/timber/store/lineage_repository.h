@@ -52,8 +52,9 @@ class LineageRepository {
 
   static std::vector<std::pair<std::string, std::string>> PreparedStatements();
 
-  /// kInvalidArgument for a number that is no certificate barcode; kNotFound for none.
-  core::Result<Lineage> Trace(const std::string& certificate);
+  /// kInvalidArgument for a number that is no certificate barcode; kNotFound for none. Without
+  /// `with_pieces` the answer leaves `pieces` empty (and skips reading them); all else is the same.
+  core::Result<Lineage> Trace(const std::string& certificate, bool with_pieces = true);
 
   /// Records the pieces behind `certificate` in timber.certificate_lineage and their waybills in
   /// timber.certificate_lineage_waybills, in the transaction that issues it (after its items are

@@ -132,6 +132,11 @@ TEST_CASE("timber export certificates are checked against the item, and anomalie
   CHECK(unknown.lane() == "red");
 
   // timber raises an anomaly on a log behind certificate 32: the declaration using it is no longer green.
+  // Timber lists it in the certificate's lineage, and its event reaches risk's evidence.
+  auto* raised = timber.lineages["GA-EC-2026-000032"].add_anomalies();
+  raised->set_id("0190a1b2-0000-7000-8000-0000000000a7");
+  raised->set_rule("yield.max");
+  raised->set_subject("GA-LOG-000001");
   {
     pqxx::connection connection(fixture.db.url());
     pqxx::work tx(connection);

@@ -157,3 +157,22 @@ TEST_CASE("the lineage's copy of each piece is the piece as stored, and follows 
   CHECK(lineage.pieces(0).site_id() == f.db.port_id);
   CHECK(lineage.pieces(0).document().empty());
 }
+
+TEST_CASE("a summary lineage leaves out the pieces and keeps everything else, anomalies on pieces included") {
+  TimberServiceFixture f;
+  const auto chain = BuildChain(f);
+  v1::TimberGetLineageRequest request;
+  request.set_certificate(chain.certificate);
+  v1::TimberLineage full;
+  REQUIRE(f.Call(&Stub::GetLineage, request, &full).ok());
+  request.set_summary(true);
+  v1::TimberLineage summary;
+  REQUIRE(f.Call(&Stub::GetLineage, request, &summary).ok());
+  CHECK(summary.pieces_size() == 0);
+  full.clear_pieces();
+  full.mutable_certificate()->clear_token();  // signed at each call
+  summary.mutable_certificate()->clear_token();
+  CHECK(summary.SerializeAsString() == full.SerializeAsString());
+  REQUIRE(summary.anomalies_size() == 1);
+  CHECK(summary.anomalies(0).subject() == Tag(BarcodeKind::kTree, 1));
+}

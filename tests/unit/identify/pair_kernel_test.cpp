@@ -1,5 +1,6 @@
 // The search's numeric path: single-precision pair terms on the SIMD and portable kernels, fixed-point
 // sums, and the power-of-two intensity encoding, each checked against the double-precision formula.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
@@ -53,6 +54,43 @@ TEST_CASE("each pair term is within 3e-7 of (a+b) of the double formula, from eq
         REQUIRE_THAT(index, WithinAbs(ExactTerm(a, b), 3e-7 * (a + b) + 2e-9));
       }
     }
+  }
+}
+
+TEST_CASE("drain visits exactly the sums above a floor that rises as it goes, and clears every sum") {
+  std::mt19937_64 random(11);
+  std::uniform_int_distribution<std::int32_t> sum(0, 1000);
+  std::uniform_int_distribution<std::size_t> bound(0, 700);
+  for (int round = 0; round < 200; ++round) {
+    Accumulator acc;
+    acc.sums.resize(kBlockMask + 1);
+    for (std::int32_t& s : acc.sums) s = sum(random) < 990 ? 0 : sum(random);  // sparse, as in a search
+    const std::size_t one = bound(random);
+    const std::size_t other = bound(random);
+    const std::size_t begin = std::min(one, other);
+    const std::size_t end = std::max(one, other);
+    const std::vector<std::int32_t> before = acc.sums;
+    // The floor rises by one with each visit, as the search's does when it keeps a match.
+    std::int32_t above = round % 2 == 0 ? 0 : 500;
+    std::int32_t expected_above = above;
+    std::vector<std::uint32_t> expected;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (before[i] > expected_above) {
+        expected.push_back(static_cast<std::uint32_t>(i));
+        ++expected_above;
+      }
+    }
+    std::vector<std::uint32_t> visited;
+    pair_kernel::Drain(acc, begin, end, above, [&](std::uint32_t local, std::int32_t value) {
+      REQUIRE(value == before[local]);
+      visited.push_back(local);
+      ++above;
+    });
+    CHECK(visited == expected);
+    std::vector<std::int32_t> cleared = before;
+    std::fill(cleared.begin() + static_cast<std::ptrdiff_t>(begin), cleared.begin() + static_cast<std::ptrdiff_t>(end),
+              0);
+    CHECK(acc.sums == cleared);
   }
 }
 

@@ -156,28 +156,47 @@ __attribute__((target("avx2,fma"))) inline void AccumulateAvx2(const std::uint32
   for (std::size_t j = 0; j < count - i; ++j) sums[tail_keys[j] & kBlockMask] += terms[j];
 }
 
-/// Drain's AVX2 path: eight sums compared at once; only groups holding a candidate are visited.
+/// Reads and clears sums [begin, begin + 8), visiting those above `above`.
+template <class Visit>
+__attribute__((target("avx2"))) void DrainGroupAvx2(std::int32_t* sums, std::size_t begin, const std::int32_t& above,
+                                                    Visit& visit) {
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(sums + begin));
+  auto mask =
+      static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(v, _mm256_set1_epi32(above)))));
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(sums + begin), _mm256_setzero_si256());
+  if (mask == 0) return;
+  alignas(32) std::int32_t values[8];
+  _mm256_store_si256(reinterpret_cast<__m256i*>(values), v);
+  for (; mask != 0; mask &= mask - 1) {
+    const int j = __builtin_ctz(mask);
+    if (values[j] > above) visit(static_cast<std::uint32_t>(begin + j), values[j]);
+  }
+}
+
+/// Drain's AVX2 path. Nearly every sum is below `above`, so sums are compared 64 at a time (four
+/// cache lines) with one branch, and only a chunk holding a candidate is visited eight by eight:
+/// a branch per eight sums made draining cost about a sixth of an open search at 1M spectra.
 template <class Visit>
 __attribute__((target("avx2"))) void DrainAvx2(std::int32_t* sums, std::size_t begin, std::size_t end,
                                                const std::int32_t& above, Visit& visit) {
-  alignas(32) std::int32_t values[8];
-  const std::size_t groups_end = begin + (end - begin) / 8 * 8;
-  for (std::size_t i = begin; i < groups_end; i += 8) {
-    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(sums + i));
-    auto mask =
-        static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(v, _mm256_set1_epi32(above)))));
-    if (mask == 0) {
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(sums + i), _mm256_setzero_si256());
+  constexpr std::size_t kGroup = 8;
+  constexpr std::size_t kChunk = 64;
+  std::size_t i = begin;
+  for (; i + kChunk <= end; i += kChunk) {
+    auto* chunk = reinterpret_cast<__m256i*>(sums + i);
+    const __m256i limit = _mm256_set1_epi32(above);
+    __m256i over = _mm256_setzero_si256();
+    for (std::size_t g = 0; g < kChunk / kGroup; ++g) {
+      over = _mm256_or_si256(over, _mm256_cmpgt_epi32(_mm256_loadu_si256(chunk + g), limit));
+    }
+    if (_mm256_testz_si256(over, over)) {
+      for (std::size_t g = 0; g < kChunk / kGroup; ++g) _mm256_storeu_si256(chunk + g, _mm256_setzero_si256());
       continue;
     }
-    _mm256_store_si256(reinterpret_cast<__m256i*>(values), v);
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(sums + i), _mm256_setzero_si256());
-    for (; mask != 0; mask &= mask - 1) {
-      const int j = __builtin_ctz(mask);
-      if (values[j] > above) visit(static_cast<std::uint32_t>(i + j), values[j]);
-    }
+    for (std::size_t g = 0; g < kChunk; g += kGroup) DrainGroupAvx2(sums, i + g, above, visit);
   }
-  DrainPortable(sums, groups_end, end, above, visit);
+  for (; i + kGroup <= end; i += kGroup) DrainGroupAvx2(sums, i, above, visit);
+  DrainPortable(sums, i, end, above, visit);
 }
 #endif
 

@@ -1,6 +1,8 @@
 #include "greenlane/events/relay.h"
 
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "events_fixture.h"
 #include "greenlane/core/clock.h"
@@ -70,6 +72,30 @@ TEST_CASE("the relay publishes each committed event exactly once and never a rol
   CHECK(fields["topic"] == f.topic);
   CHECK(nlohmann::json::parse(fields["payload"]) == nlohmann::json{{"n", 0}, {"species", "Dalbergia nigra"}});
   CHECK(core::ParseRfc3339(fields["created_at"]).has_value());
+}
+
+TEST_CASE("two relays of one outbox publishing side by side send each event once") {
+  Fixture f;
+  std::vector<std::string> committed;
+  {
+    auto lease = f.pg.Acquire();
+    pqxx::work tx(*lease);
+    for (int i = 0; i < 2000; ++i) committed.push_back(events::Publish(tx, "timber", f.topic, {{"n", i}}));
+    tx.commit();
+  }
+  events::Relay first(f.pg, f.redis, {.schema = "timber", .batch_size = 50});
+  events::Relay second(f.pg, f.redis, {.schema = "timber", .batch_size = 50});
+  std::atomic<std::size_t> published{0};
+  auto drain = [&](events::Relay& relay) {
+    while (const auto n = relay.RunOnce()) published += n;
+  };
+  std::thread one(drain, std::ref(first));
+  std::thread two(drain, std::ref(second));
+  one.join();
+  two.join();
+  CHECK(published == committed.size());
+  CHECK(f.StreamCounts() == Fixture::Once(committed));
+  CHECK(f.Sql("SELECT count(*) FROM timber.outbox WHERE published_at IS NULL") == 0);
 }
 
 TEST_CASE("events wait in the outbox while Redis is unreachable, then all go out") {

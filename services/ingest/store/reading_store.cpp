@@ -15,17 +15,20 @@ namespace {
 // commit: COPY is the fast way in, the de-duplication then happens in set-based statements instead of
 // a round trip per reading, and no transaction pays for creating and dropping a table (catalog
 // writes). Statements at warning level so the "already exists" notice of every later batch stays
-// quiet. The staging table is never analysed, so the planner would hash whole tables to join a batch
+// quiet. Identifier columns are collated "C" as in ingest.readings (migration 0004), so the two compare
+// directly. The staging table is never analysed, so the planner would hash whole tables to join a batch
 // of at most a few thousand rows; index lookups per staged row stay flat as the tables grow (hence
 // the primary key, which the joins back from the stored rows probe).
 constexpr const char* kPrepareStagingSql =
     "SET LOCAL client_min_messages = warning; "
     "CREATE TEMPORARY TABLE IF NOT EXISTS ingest_batch (sequence bigint NOT NULL, id uuid PRIMARY KEY, "
-    "kind text NOT NULL, device_serial text NOT NULL, gateway_id text NOT NULL, captured_at timestamptz NOT NULL, "
+    "kind text COLLATE \"C\" NOT NULL, device_serial text COLLATE \"C\" NOT NULL, "
+    "gateway_id text COLLATE \"C\" NOT NULL, captured_at timestamptz NOT NULL, "
     "received_at timestamptz NOT NULL, operator_id text NOT NULL, sample_label text NOT NULL, "
-    "declaration text NOT NULL, container text NOT NULL, item text NOT NULL, "
+    "declaration text COLLATE \"C\" NOT NULL, container text COLLATE \"C\" NOT NULL, item text NOT NULL, "
     "container_check_digit_valid boolean NOT NULL, latitude double precision, longitude double precision, "
-    "reading_number text NOT NULL, source_file text NOT NULL, source_line integer NOT NULL, raw text NOT NULL, "
+    "reading_number text COLLATE \"C\" NOT NULL, source_file text NOT NULL, source_line integer NOT NULL, "
+    "raw text NOT NULL, "
     "payload text NOT NULL, flags text[] NOT NULL, event_id uuid NOT NULL, event_captured_at text NOT NULL) "
     "ON COMMIT DELETE ROWS; "
     "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";

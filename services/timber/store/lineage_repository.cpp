@@ -85,8 +85,12 @@ std::vector<PieceRow> InLineageOrder(std::vector<PieceRow> pieces) {
   return sorted;
 }
 
+// A lineage's concessions: by the ids its pieces name when they were read anyway, else from the copy.
 constexpr const char* kConcessions = "timber_lineage_concessions";
 constexpr const char* kConcessionsSql =
+    "SELECT id::text, name, operator_id::text FROM timber.concessions WHERE id = ANY($1::uuid[]) ORDER BY name";
+constexpr const char* kLineageConcessions = "timber_lineage_concessions_of";
+constexpr const char* kLineageConcessionsSql =
     "SELECT id::text, name, operator_id::text FROM timber.concessions WHERE id IN (SELECT DISTINCT concession_id "
     "FROM timber.certificate_lineage WHERE certificate = $1 AND concession_id IS NOT NULL) ORDER BY name";
 
@@ -126,9 +130,13 @@ std::string ArrayLiteral(const std::set<std::string>& values) {
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> LineageRepository::PreparedStatements() {
-  return {{kRecord, kRecordSql},      {kRecordWaybills, kRecordWaybillsSql},
-          {kPieces, kPiecesSql},      {kConcessions, kConcessionsSql},
-          {kWaybills, kWaybillsSql},  {kProcessings, kProcessingsSql},
+  return {{kRecord, kRecordSql},
+          {kRecordWaybills, kRecordWaybillsSql},
+          {kPieces, kPiecesSql},
+          {kConcessions, kConcessionsSql},
+          {kLineageConcessions, kLineageConcessionsSql},
+          {kWaybills, kWaybillsSql},
+          {kProcessings, kProcessingsSql},
           {kAnomalies, kAnomaliesSql}};
 }
 
@@ -151,10 +159,20 @@ core::Result<Lineage> LineageRepository::Trace(const std::string& certificate, b
   auto view = ReadDocument(tx, *number);
   if (!view) return core::Error::NotFound("no export certificate with number '" + certificate + "'");
   Lineage lineage{.certificate = std::move(*view)};
-  if (with_pieces) lineage.pieces = InLineageOrder(ReadPieces(tx, certificate));
+  pqxx::result concessions;
+  if (with_pieces) {
+    lineage.pieces = InLineageOrder(ReadPieces(tx, certificate));
+    std::set<std::string> ids;
+    for (const auto& piece : lineage.pieces) {
+      if (!piece.concession_id.empty()) ids.insert(piece.concession_id);
+    }
+    concessions = tx.exec_prepared(kConcessions, ArrayLiteral(ids));
+  } else {
+    concessions = tx.exec_prepared(kLineageConcessions, certificate);
+  }
   // Anomalies on the pieces are found through certificate_lineage; these are the other subjects.
   std::set<std::string> subjects = {certificate};
-  for (const auto& r : tx.exec_prepared(kConcessions, certificate)) {
+  for (const auto& r : concessions) {
     lineage.concessions.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()});
     subjects.insert(lineage.concessions.back().id);
   }

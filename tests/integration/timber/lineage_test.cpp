@@ -79,15 +79,24 @@ Chain BuildChain(TimberServiceFixture& f) {
   return chain;
 }
 
+// GetLineage of `certificate` as an officer; the call must succeed.
+v1::TimberLineage LineageOf(const TimberServiceFixture& f, const std::string& certificate, bool summary = false) {
+  v1::TimberGetLineageRequest request;
+  request.set_certificate(certificate);
+  request.set_summary(summary);
+  v1::TimberLineage lineage;
+  const auto status = f.Call(&Stub::GetLineage, request, &lineage);
+  INFO(status.error_message());
+  REQUIRE(status.ok());
+  return lineage;
+}
+
 }  // namespace
 
 TEST_CASE("the lineage of a certificate names every lot, log, tree, concession and document, with anomalies") {
   TimberServiceFixture f;
   const auto chain = BuildChain(f);
-  v1::TimberGetLineageRequest request;
-  request.set_certificate(chain.certificate);
-  v1::TimberLineage lineage;
-  REQUIRE(f.Call(&Stub::GetLineage, request, &lineage).ok());
+  const auto lineage = LineageOf(f, chain.certificate);
 
   CHECK(lineage.certificate().number() == chain.certificate);
   CHECK(lineage.certificate().volume_dm3() == 6000);
@@ -129,10 +138,7 @@ TEST_CASE("the lineage is scoped to the certificate's owner and refuses what is 
 TEST_CASE("the lineage's copy of each piece is the piece as stored, and follows a change of its custody") {
   TimberServiceFixture f;
   const auto chain = BuildChain(f);
-  v1::TimberGetLineageRequest request;
-  request.set_certificate(chain.certificate);
-  v1::TimberLineage lineage;
-  REQUIRE(f.Call(&Stub::GetLineage, request, &lineage).ok());
+  auto lineage = LineageOf(f, chain.certificate);
   REQUIRE(lineage.pieces_size() == 9);
   for (const auto& piece : lineage.pieces()) {
     v1::TimberGetPieceRequest get;
@@ -151,7 +157,7 @@ TEST_CASE("the lineage's copy of each piece is the piece as stored, and follows 
                    chain.lot, f.db.port_id);
     tx.commit();
   }
-  REQUIRE(f.Call(&Stub::GetLineage, request, &lineage).ok());
+  lineage = LineageOf(f, chain.certificate);
   REQUIRE(lineage.pieces(0).barcode() == chain.lot);
   CHECK(lineage.pieces(0).state() == "at_site");
   CHECK(lineage.pieces(0).site_id() == f.db.port_id);
@@ -161,13 +167,8 @@ TEST_CASE("the lineage's copy of each piece is the piece as stored, and follows 
 TEST_CASE("a summary lineage leaves out the pieces and keeps everything else, anomalies on pieces included") {
   TimberServiceFixture f;
   const auto chain = BuildChain(f);
-  v1::TimberGetLineageRequest request;
-  request.set_certificate(chain.certificate);
-  v1::TimberLineage full;
-  REQUIRE(f.Call(&Stub::GetLineage, request, &full).ok());
-  request.set_summary(true);
-  v1::TimberLineage summary;
-  REQUIRE(f.Call(&Stub::GetLineage, request, &summary).ok());
+  auto full = LineageOf(f, chain.certificate);
+  auto summary = LineageOf(f, chain.certificate, true);
   CHECK(summary.pieces_size() == 0);
   full.clear_pieces();
   full.mutable_certificate()->clear_token();  // signed at each call

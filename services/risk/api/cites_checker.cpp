@@ -1,5 +1,6 @@
 #include "api/cites_checker.h"
 
+#include "api/async_call.h"
 #include "api/call_answer.h"
 #include "greenlane/core/fixed_point.h"
 
@@ -9,7 +10,22 @@ CitesPermitChecker::CitesPermitChecker(const std::shared_ptr<grpc::Channel>& cha
                                        std::shared_ptr<const QuantityUnits> units)
     : stub_(v1::CitesService::NewStub(channel)), units_(std::move(units)) {}
 
-DocumentAnswer CitesPermitChecker::Check(const DocumentQuery& query, core::TimePoint deadline) {
+namespace {
+
+DocumentAnswer AnswerOf(const std::string& number, const grpc::Status& status, const v1::VerifyResponse& response) {
+  if (!status.ok()) return AnswerOfFailedCall("cites", number, status);
+  if (response.valid()) return {DocumentStatus::kValid, "", {}};
+  std::string detail;
+  for (const auto& reason : response.reasons()) {
+    if (!detail.empty()) detail += "; ";
+    detail.append(reason.rule()).append(": ").append(reason.message());
+  }
+  return {DocumentStatus::kInvalid, detail.empty() ? "cites found the permit not valid" : detail, {}};
+}
+
+}  // namespace
+
+void CitesPermitChecker::Check(const DocumentQuery& query, core::TimePoint deadline, DocumentAnswered answered) {
   v1::VerifyRequest request;
   request.set_number(query.document.id);
   request.set_scientific_name(query.scientific_name);
@@ -21,18 +37,13 @@ DocumentAnswer CitesPermitChecker::Check(const DocumentQuery& query, core::TimeP
     request.set_quantity(core::FormatFixedPoint(quantity, 3));
     request.set_unit(*unit);
   }
-  grpc::ClientContext context;
-  context.set_deadline(deadline);
-  v1::VerifyResponse response;
-  const auto status = stub_->Verify(&context, request, &response);
-  if (!status.ok()) return AnswerOfFailedCall("cites", query.document.id, status);
-  if (response.valid()) return {DocumentStatus::kValid, "", {}};
-  std::string detail;
-  for (const auto& reason : response.reasons()) {
-    if (!detail.empty()) detail += "; ";
-    detail.append(reason.rule()).append(": ").append(reason.message());
-  }
-  return {DocumentStatus::kInvalid, detail.empty() ? "cites found the permit not valid" : detail, {}};
+  CallAsync<v1::VerifyRequest, v1::VerifyResponse>(
+      [this](auto* context, auto* q, auto* r, auto done) { stub_->async()->Verify(context, q, r, std::move(done)); },
+      std::move(request), deadline,
+      [number = query.document.id, answered = std::move(answered)](const grpc::Status& status,
+                                                                   const v1::VerifyResponse& response) {
+        answered(AnswerOf(number, status, response));
+      });
 }
 
 }  // namespace greenlane::risk

@@ -17,7 +17,7 @@ namespace greenlane::risk {
 class CitesPermitChecker final : public DocumentChecker {
  public:
   CitesPermitChecker(const std::shared_ptr<grpc::Channel>& channel, std::shared_ptr<const QuantityUnits> units);
-  DocumentAnswer Check(const DocumentQuery& query, core::TimePoint deadline) override;
+  void Check(const DocumentQuery& query, core::TimePoint deadline, DocumentAnswered answered) override;
 
  private:
   std::unique_ptr<v1::CitesService::Stub> stub_;

@@ -1,39 +1,50 @@
 #include "api/cites_listings.h"
 
+#include "api/async_call.h"
 #include "api/call_answer.h"
 
 namespace greenlane::risk {
 
 CitesSpeciesListings::CitesSpeciesListings(const std::shared_ptr<grpc::Channel>& channel, std::size_t max_cached)
-    : stub_(v1::CitesService::NewStub(channel)), max_cached_(max_cached) {}
+    : stub_(v1::CitesService::NewStub(channel)), cache_(std::make_shared<Cache>(max_cached)) {}
 
-ListingAnswer CitesSpeciesListings::AppendixOf(const std::string& scientific_name, core::TimePoint on,
-                                               core::TimePoint deadline) {
+void CitesSpeciesListings::AppendixOf(const std::string& scientific_name, core::TimePoint on, core::TimePoint deadline,
+                                      ListingAnswered answered) {
   const auto date = core::FormatRfc3339(on).substr(0, 10);
-  const auto key = date + " " + scientific_name;
-  {
-    std::lock_guard lock(mutex_);
-    if (const auto found = cache_.find(key); found != cache_.end()) return {found->second, ""};
-  }
+  auto key = date + " " + scientific_name;
+  if (auto appendix = cache_->Find(key)) return answered({std::move(appendix), ""});
   v1::GetSpeciesRequest request;
   request.set_scientific_name(scientific_name);
   request.set_date(date);
-  grpc::ClientContext context;
-  context.set_deadline(deadline);
-  v1::CitesTaxon taxon;
-  const auto status = stub_->GetSpecies(&context, request, &taxon);
-  std::string appendix;
-  if (status.ok()) {
-    appendix = taxon.appendix_on_date();
-  } else if (status.error_code() != grpc::StatusCode::NOT_FOUND) {  // NOT_FOUND: in no appendix
-    return {std::nullopt, NoAnswerDetail("cites", status)};
-  }
+  CallAsync<v1::GetSpeciesRequest, v1::CitesTaxon>(
+      [this](auto* context, auto* q, auto* r, auto done) {
+        stub_->async()->GetSpecies(context, q, r, std::move(done));
+      },
+      std::move(request), deadline,
+      [cache = cache_, key = std::move(key), answered = std::move(answered)](const grpc::Status& status,
+                                                                             const v1::CitesTaxon& taxon) {
+        if (!status.ok() && status.error_code() != grpc::StatusCode::NOT_FOUND) {  // NOT_FOUND: in no appendix
+          return answered({std::nullopt, NoAnswerDetail("cites", status)});
+        }
+        const auto appendix = status.ok() ? taxon.appendix_on_date() : std::string();
+        cache->Remember(key, appendix);
+        answered({appendix, ""});
+      });
+}
+
+std::optional<std::string> CitesSpeciesListings::Cache::Find(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  const auto found = entries_.find(key);
+  if (found == entries_.end()) return std::nullopt;
+  return found->second;
+}
+
+void CitesSpeciesListings::Cache::Remember(const std::string& key, const std::string& appendix) {
   std::lock_guard lock(mutex_);
   // A bound, not an eviction policy: the species customs sees are few; the bound only stops an
   // endless stream of invented names from growing the cache forever.
-  if (cache_.size() >= max_cached_) cache_.clear();
-  cache_.emplace(key, appendix);
-  return {appendix, ""};
+  if (entries_.size() >= max_entries_) entries_.clear();
+  entries_.emplace(key, appendix);
 }
 
 }  // namespace greenlane::risk

@@ -67,13 +67,15 @@ core::Result<StoredAssessment> Pipeline::Assess(const nlohmann::json& document, 
   const auto may_amend = [&](const std::vector<std::string>& owners) {
     return !submitter.trader_only || std::find(owners.begin(), owners.end(), submitter.client) != owners.end();
   };
-  // A resend of the same document is answered from the store, without checks or a new random draw.
+  // The checks run while the store is read. A resend of the same document is answered from the
+  // store, without a new random draw; its checks are dropped.
+  auto checking = documents_.Start(*declaration);
   if (auto stored = assessments_.Current(declaration->functional_reference_id);
       stored && stored->document_sha256 == sha256 && may_amend(stored->owners)) {
     return *stored;
   }
 
-  auto documents = documents_.Run(*declaration);
+  auto documents = checking.Wait();
   const auto active = Active();
   const auto profiles = learning_.LoadProfiles(ProfileKeysOf(*declaration));
   CheckInputs checks{

@@ -55,7 +55,7 @@ struct RiskServer::Parts {
         learning(pg, audit, clock),
         evidence(pg),
         documents(std::move(document_services.checkers), settings.document_check_timeout,
-                  settings.document_check_workers, std::move(document_services.listings)),
+                  std::move(document_services.listings)),
         pipeline(std::make_shared<const ScoringModel>(
                      ValidDataFile(LoadScoringModel(ReadDataFile(settings, "model.json")), settings, "model.json")),
                  ValidDataFile(LoadEvidenceMapping(ReadDataFile(settings, "evidence.json")), settings, "evidence.json"),

@@ -50,8 +50,6 @@ RiskSettings LoadRiskSettings(core::Config& config) {
   if (s.document_check_timeout.count() <= 0) {
     throw core::ConfigError(config.VariableName("document_check_timeout") + " must be positive");
   }
-  s.document_check_workers =
-      size("document_check_workers", s.document_check_workers, 1024, "threads running document checks at once");
   s.random_seed = static_cast<std::uint64_t>(
       config.Int("random_seed", 0, 0, INT64_MAX, "seed of random selection; 0 = a fresh random seed"));
   s.shutdown_grace = config.Duration("shutdown_grace", s.shutdown_grace, "time running calls get to finish on SIGTERM");

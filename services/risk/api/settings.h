@@ -38,7 +38,6 @@ struct RiskSettings {
   /// CA their server certificates chain to (defaults to tls_client_ca_file).
   std::string services_cert_file, services_key_file, services_ca_file;
   std::chrono::milliseconds document_check_timeout{800};
-  std::size_t document_check_workers = 16;
   /// Seeds random selection; 0 draws a seed from std::random_device (production).
   std::uint64_t random_seed = 0;
 

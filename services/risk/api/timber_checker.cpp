@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "api/async_call.h"
 #include "api/call_answer.h"
 #include "greenlane/core/fixed_point.h"
 
@@ -73,20 +74,24 @@ TimberCertificateChecker::TimberCertificateChecker(const std::shared_ptr<grpc::C
                                                    std::shared_ptr<const QuantityUnits> units)
     : stub_(v1::TimberService::NewStub(channel)), units_(std::move(units)) {}
 
-DocumentAnswer TimberCertificateChecker::Check(const DocumentQuery& query, core::TimePoint deadline) {
+void TimberCertificateChecker::Check(const DocumentQuery& query, core::TimePoint deadline, DocumentAnswered answered) {
   v1::TimberGetLineageRequest request;
   request.set_certificate(query.document.id);
   request.set_summary(true);
-  grpc::ClientContext context;
-  context.set_deadline(deadline);
-  v1::TimberLineage lineage;
-  const auto status = stub_->GetLineage(&context, request, &lineage);
-  if (!status.ok()) return AnswerOfFailedCall("timber", query.document.id, status);
-  DocumentAnswer answer;
-  answer.detail = ProblemsOf(lineage.certificate(), query, *units_);
-  answer.status = answer.detail.empty() ? DocumentStatus::kValid : DocumentStatus::kInvalid;
-  answer.subjects = EvidenceSubjects(lineage);
-  return answer;
+  CallAsync<v1::TimberGetLineageRequest, v1::TimberLineage>(
+      [this](auto* context, auto* q, auto* r, auto done) {
+        stub_->async()->GetLineage(context, q, r, std::move(done));
+      },
+      std::move(request), deadline,
+      [query, units = units_, answered = std::move(answered)](const grpc::Status& status,
+                                                              const v1::TimberLineage& lineage) {
+        if (!status.ok()) return answered(AnswerOfFailedCall("timber", query.document.id, status));
+        DocumentAnswer answer;
+        answer.detail = ProblemsOf(lineage.certificate(), query, *units);
+        answer.status = answer.detail.empty() ? DocumentStatus::kValid : DocumentStatus::kInvalid;
+        answer.subjects = EvidenceSubjects(lineage);
+        answered(std::move(answer));
+      });
 }
 
 }  // namespace greenlane::risk

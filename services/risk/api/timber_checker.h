@@ -18,7 +18,7 @@ namespace greenlane::risk {
 class TimberCertificateChecker final : public DocumentChecker {
  public:
   TimberCertificateChecker(const std::shared_ptr<grpc::Channel>& channel, std::shared_ptr<const QuantityUnits> units);
-  DocumentAnswer Check(const DocumentQuery& query, core::TimePoint deadline) override;
+  void Check(const DocumentQuery& query, core::TimePoint deadline, DocumentAnswered answered) override;
 
  private:
   std::unique_ptr<v1::TimberService::Stub> stub_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -38,12 +39,18 @@ struct DocumentAnswer {
   std::vector<std::string> subjects;
 };
 
-/// One owning service. Implementations call it with `deadline` as the call's deadline; one that
-/// returns later, or throws, is counted as not answered, which never lets a declaration go green.
+/// Receives the answer of a check: called exactly once, from any thread, possibly before the call
+/// that started the check has returned. It must not block.
+using DocumentAnswered = std::function<void(DocumentAnswer)>;
+
+/// One owning service. Check starts the question and returns without waiting, so that one thread can
+/// have every check of a declaration in flight at once. Implementations give their call `deadline`;
+/// an answer that comes later, or never, is counted as not answered, which never lets a declaration
+/// go green.
 class DocumentChecker {
  public:
   virtual ~DocumentChecker() = default;
-  virtual DocumentAnswer Check(const DocumentQuery& query, core::TimePoint deadline) = 0;
+  virtual void Check(const DocumentQuery& query, core::TimePoint deadline, DocumentAnswered answered) = 0;
 };
 
 /// Step 1 needs the CITES appendix of each declared species on the day the declaration was lodged,
@@ -54,12 +61,16 @@ struct ListingAnswer {
   std::string detail;
 };
 
-/// The CITES species listings, asked with a deadline like a DocumentChecker; implementations may cache.
+/// Receives a listing look-up's answer, like DocumentAnswered.
+using ListingAnswered = std::function<void(ListingAnswer)>;
+
+/// The CITES species listings, asked like a DocumentChecker; implementations may cache, and then
+/// answer before AppendixOf returns.
 class SpeciesListings {
  public:
   virtual ~SpeciesListings() = default;
-  virtual ListingAnswer AppendixOf(const std::string& scientific_name, core::TimePoint on,
-                                   core::TimePoint deadline) = 0;
+  virtual void AppendixOf(const std::string& scientific_name, core::TimePoint on, core::TimePoint deadline,
+                          ListingAnswered answered) = 0;
 };
 
 /// The category under which a listing cites did not answer is reported, like a document not

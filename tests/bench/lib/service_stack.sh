@@ -101,16 +101,35 @@ cpu_ticks() {
   done | awk '{t += $2} END {print "postgres", t + 0}'
 }
 
-# cpu_per_request BEFORE AFTER REQUESTS: from two cpu_ticks samples, the CPU milliseconds each
-# process spent per request, and their total: what a request costs the machine, whatever else runs.
-cpu_per_request() {
-  local hz
-  hz="$(getconf CLK_TCK)"
-  join <(echo "$1" | awk '{t[$1] += $2} END {for (k in t) print k, t[k]}' | sort) \
-    <(echo "$2" | awk '{t[$1] += $2} END {for (k in t) print k, t[k]}' | sort) |
-    awk -v n="$3" -v hz="$hz" '{ms = ($3 - $2) * 1000 / hz / n; total += ms; line = line sprintf(" %s %.2f,", $1, ms)}
-      END {printf "CPU per request (ms):%s total %.2f\n", line, total}'
+# context_switches: "<name> <count>" lines, the context switches (voluntary or not) of every thread
+# of each process this stack started, and of all PostgreSQL processes together as "postgres".
+context_switches() {
+  local pid name
+  for pid in "${pids[@]}"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    name="$(sed 's/^[0-9]* (\([^)]*\)).*/\1/' "/proc/$pid/stat")"
+    cat "/proc/$pid/task/"*/status 2>/dev/null | awk -v name="$name" '/ctxt_switches/ {t += $2} END {print name, t + 0}'
+  done
+  for pid in $(pgrep -x postgres); do cat "/proc/$pid/status" 2>/dev/null; done |
+    awk '/ctxt_switches/ {t += $2} END {print "postgres", t + 0}'
 }
+
+# per_request TITLE SCALE BEFORE AFTER REQUESTS: from two samples of "<name> <count>" lines, what
+# each process spent per request (times SCALE), and the total.
+per_request() {
+  join <(echo "$3" | awk '{t[$1] += $2} END {for (k in t) print k, t[k]}' | sort) \
+    <(echo "$4" | awk '{t[$1] += $2} END {for (k in t) print k, t[k]}' | sort) |
+    awk -v title="$1" -v scale="$2" -v n="$5" '{v = ($3 - $2) * scale / n; total += v; line = line sprintf(" %s %.2f,", $1, v)}
+      END {printf "%s:%s total %.2f\n", title, line, total}'
+}
+
+# cpu_per_request BEFORE AFTER REQUESTS: the CPU milliseconds each process spent per request (from
+# two cpu_ticks samples): what a request costs the machine, whatever else runs.
+cpu_per_request() { per_request "CPU per request (ms)" "$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN {print 1000 / hz}')" "$@"; }
+
+# switches_per_request BEFORE AFTER REQUESTS: the context switches per request (from two
+# context_switches samples); on a small machine each one costs a few microseconds of CPU and cache.
+switches_per_request() { per_request "Context switches per request" 1 "$@"; }
 
 # start_minimal_handler: starts the foundation's minimal Beast handler (the anchor) at $minimal_url.
 start_minimal_handler() {

@@ -73,11 +73,13 @@ LUA
 } >"$work/assess.lua"
 
 connections=32
-before="$(cpu_ticks)"
+before="$(cpu_ticks)" switches_before="$(context_switches)"
 read -r rps p99 <<<"$(wrk_figures "$api/" "$auth" "$work/assess.lua")"
-after="$(cpu_ticks)"
+after="$(cpu_ticks)" switches_after="$(context_switches)"
 printf '%-60s %12s req/s   p99 %8s ms\n' "POST /v1/declarations (facade, risk, cites and timber checks)" "$rps" "$p99"
 # What one declaration costs each process: on 2 cores, 2,000/s leaves 1 ms of CPU for all of them.
-cpu_per_request "$before" "$after" "$(awk -v r="$rps" -v s="$seconds" 'BEGIN {printf "%d", r * s}')"
+requests="$(awk -v r="$rps" -v s="$seconds" 'BEGIN {printf "%d", r * s}')"
+cpu_per_request "$before" "$after" "$requests"
+switches_per_request "$switches_before" "$switches_after" "$requests"
 awk -v a="$rps" -v p="$p99" 'BEGIN {printf "goal >= 2000 declarations/s (%s) and p99 < 50 ms (%s)\n",
   (a >= 2000 ? "met" : "not met"), (p < 50 ? "met" : "not met")}'

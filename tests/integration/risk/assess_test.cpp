@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <thread>
+#include <mutex>
+#include <vector>
 
 #include "risk_fixture.h"
 
@@ -15,13 +16,21 @@ bool HasReason(const v1::Assessment& assessment, const std::string& rule_id) {
   return false;
 }
 
-// A checker that answers long after any deadline, like a cites service stuck on its database.
+// A checker that answers long after any deadline, like a cites service stuck on its database: only
+// when it is destroyed, after the assessment was made without it.
 class SlowChecker final : public risk::DocumentChecker {
  public:
-  risk::DocumentAnswer Check(const risk::DocumentQuery&, core::TimePoint) override {
-    std::this_thread::sleep_for(std::chrono::seconds(2));
-    return {risk::DocumentStatus::kValid, "", {}};
+  ~SlowChecker() override {
+    for (auto& answered : late_) answered({risk::DocumentStatus::kValid, "", {}});
   }
+  void Check(const risk::DocumentQuery&, core::TimePoint, risk::DocumentAnswered answered) override {
+    std::lock_guard lock(mutex_);
+    late_.push_back(std::move(answered));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<risk::DocumentAnswered> late_;
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "api/document_check_runner.h"
 
 #include <catch2/catch.hpp>
+#include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "test_support.h"
@@ -10,17 +12,59 @@ using namespace greenlane::risk::testing;
 
 namespace {
 
-class ScriptedChecker final : public DocumentChecker {
+// Answers at once, from the thread that asked.
+class PromptChecker final : public DocumentChecker {
  public:
-  ScriptedChecker(DocumentAnswer answer, std::chrono::milliseconds delay) : answer_(std::move(answer)), delay_(delay) {}
-  DocumentAnswer Check(const DocumentQuery&, greenlane::core::TimePoint) override {
-    std::this_thread::sleep_for(delay_);
-    return answer_;
+  explicit PromptChecker(DocumentAnswer answer) : answer_(std::move(answer)) {}
+  void Check(const DocumentQuery&, greenlane::core::TimePoint, DocumentAnswered answered) override {
+    answered(answer_);
+  }
+
+ private:
+  DocumentAnswer answer_;
+};
+
+// Answers only when destroyed, long after any deadline, like a service stuck on its database.
+class LateChecker final : public DocumentChecker {
+ public:
+  ~LateChecker() override {
+    for (auto& answered : late_) answered({DocumentStatus::kValid, "", {}});
+  }
+  void Check(const DocumentQuery&, greenlane::core::TimePoint, DocumentAnswered answered) override {
+    std::lock_guard lock(mutex_);
+    late_.push_back(std::move(answered));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<DocumentAnswered> late_;
+};
+
+// Answers from a thread of its own after `delay`, as gRPC's callbacks do.
+class ThreadedChecker final : public DocumentChecker {
+ public:
+  ThreadedChecker(DocumentAnswer answer, std::chrono::milliseconds delay) : answer_(std::move(answer)), delay_(delay) {}
+  ~ThreadedChecker() override {
+    for (auto& thread : threads_) thread.join();
+  }
+  void Check(const DocumentQuery&, greenlane::core::TimePoint, DocumentAnswered answered) override {
+    threads_.emplace_back([this, answered = std::move(answered)] {
+      std::this_thread::sleep_for(delay_);
+      answered(answer_);
+    });
   }
 
  private:
   DocumentAnswer answer_;
   std::chrono::milliseconds delay_;
+  std::vector<std::thread> threads_;
+};
+
+class ThrowingChecker final : public DocumentChecker {
+ public:
+  void Check(const DocumentQuery&, greenlane::core::TimePoint, DocumentAnswered) override {
+    throw std::runtime_error("no channel");
+  }
 };
 
 Declaration WithDocuments() {
@@ -36,11 +80,9 @@ Declaration WithDocuments() {
 
 TEST_CASE("document checks answer per document, a checker past the deadline counts as not answered") {
   DocumentCheckers checkers{
-      {"timber", std::make_shared<ScriptedChecker>(DocumentAnswer{DocumentStatus::kValid, "", {"GA-LOG-1", "GA-LOG-2"}},
-                                                   std::chrono::milliseconds(0))},
-      {"cites", std::make_shared<ScriptedChecker>(DocumentAnswer{DocumentStatus::kValid, "", {}},
-                                                  std::chrono::milliseconds(1500))}};
-  DocumentCheckRunner runner(std::move(checkers), std::chrono::milliseconds(200), 4);
+      {"timber", std::make_shared<PromptChecker>(DocumentAnswer{DocumentStatus::kValid, "", {"GA-LOG-1", "GA-LOG-2"}})},
+      {"cites", std::make_shared<LateChecker>()}};
+  DocumentCheckRunner runner(std::move(checkers), std::chrono::milliseconds(200));
   const auto started = std::chrono::steady_clock::now();
   const auto outcome = runner.Run(WithDocuments());
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1000));
@@ -55,4 +97,34 @@ TEST_CASE("document checks answer per document, a checker past the deadline coun
       MakeAssessor(RulesWith({}))
           .Assess(WithDocuments(), {outcome.checks, {}}, ProfileStore{}, At("2026-03-02T00:00:00Z"));
   CHECK(assessment.lane == Lane::kYellow);
+}
+
+TEST_CASE("document checks answered from other threads are all waited for, together and no longer") {
+  DocumentCheckers checkers{
+      {"timber", std::make_shared<ThreadedChecker>(DocumentAnswer{DocumentStatus::kInvalid, "volume grew", {}},
+                                                   std::chrono::milliseconds(300))},
+      {"cites", std::make_shared<ThreadedChecker>(DocumentAnswer{DocumentStatus::kValid, "", {}},
+                                                  std::chrono::milliseconds(300))}};
+  DocumentCheckRunner runner(std::move(checkers), std::chrono::milliseconds(5000));
+  const auto started = std::chrono::steady_clock::now();
+  const auto outcome = runner.Run(WithDocuments());
+  const auto took = std::chrono::steady_clock::now() - started;
+  // Both were in flight at once: the wait is one delay, not two, and not the timeout.
+  CHECK(took >= std::chrono::milliseconds(300));
+  CHECK(took < std::chrono::milliseconds(590));
+  REQUIRE(outcome.checks.size() == 2);
+  CHECK(outcome.checks[0].status == DocumentStatus::kInvalid);
+  CHECK(outcome.checks[0].detail == "volume grew");
+  CHECK(outcome.checks[1].status == DocumentStatus::kValid);
+}
+
+TEST_CASE("a checker that throws is recorded as not answered with what it threw") {
+  DocumentCheckers checkers{{"cites", std::make_shared<ThrowingChecker>()}};
+  DocumentCheckRunner runner(std::move(checkers), std::chrono::milliseconds(5000));
+  const auto started = std::chrono::steady_clock::now();
+  const auto outcome = runner.Run(WithDocuments());
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1000));
+  REQUIRE(outcome.checks.size() == 1);
+  CHECK(outcome.checks[0].status == DocumentStatus::kNotAnswered);
+  CHECK(outcome.checks[0].detail == "the check failed: no channel");
 }

@@ -27,21 +27,17 @@ std::shared_ptr<const Assessor> MakeAssessor(RuleSet rules, std::shared_ptr<cons
 }  // namespace
 
 Pipeline::Pipeline(std::shared_ptr<const ScoringModel> model, EvidenceMapping evidence_mapping,
-                   std::uint64_t random_seed, DocumentCheckRunner& documents, AssessmentStore& assessments,
-                   RuleSetStore& rule_sets, LearningStore& learning, EvidenceStore& evidence, const core::Clock& clock)
+                   std::uint64_t random_seed, DocumentCheckRunner& documents, PipelineStores stores,
+                   const core::Clock& clock)
     : model_(model),
       evidence_mapping_(std::move(evidence_mapping)),
       documents_(documents),
-      assessments_(assessments),
-      rule_sets_(rule_sets),
-      learning_(learning),
-      evidence_(evidence),
+      stores_(stores),
       clock_(clock),
       capacity_(model),
       random_(SeedOf(random_seed)) {}
 
-Pipeline::ActiveRules Pipeline::Active() {
-  const auto version = rule_sets_.ActiveVersion();
+Pipeline::ActiveRules Pipeline::Active(const std::optional<std::string>& version) {
   if (!version) {
     throw core::GreenlaneException(
         core::Error::FailedPrecondition("no rule set is active; activate one with ActivateRuleSet"));
@@ -50,7 +46,7 @@ Pipeline::ActiveRules Pipeline::Active() {
     std::lock_guard lock(active_mutex_);
     if (active_.assessor && active_.version == *version) return active_;
   }
-  const auto stored = rule_sets_.Get(*version);
+  const auto stored = stores_.rule_sets.Get(*version);
   if (!stored) throw core::GreenlaneException(core::Error::Internal("active rule set " + *version + " vanished"));
   auto rules = LoadRuleSet(stored->document);
   if (!rules) throw core::GreenlaneException(core::Error::Internal("stored rule set: " + rules.error().message));
@@ -69,24 +65,24 @@ core::Result<StoredAssessment> Pipeline::Assess(const nlohmann::json& document, 
   };
   // The checks run while the store is read. A resend of the same document is answered from the
   // store, without a new random draw; its checks are dropped.
+  const auto& reference = declaration->functional_reference_id;
   auto checking = documents_.Start(*declaration);
-  if (auto stored = assessments_.Current(declaration->functional_reference_id);
-      stored && stored->document_sha256 == sha256 && may_amend(stored->owners)) {
-    return *stored;
+  auto inputs = stores_.inputs.Load(reference, ProfileKeysOf(*declaration), declaration->containers);
+  if (inputs.current && inputs.current->document_sha256 == sha256 && may_amend(inputs.current->owners)) {
+    return *std::move(inputs.current);
   }
 
   auto documents = checking.Wait();
-  const auto active = Active();
-  const auto profiles = learning_.LoadProfiles(ProfileKeysOf(*declaration));
-  CheckInputs checks{
-      std::move(documents.checks),
-      EvidenceFor(*declaration,
-                  evidence_.Linked(declaration->functional_reference_id, declaration->containers, documents.subjects),
-                  evidence_mapping_),
-      std::move(documents.appendices)};
+  const auto active = Active(inputs.active_rule_set);
+  // Evidence raised on the timber the documents cover is only known now.
+  auto evidence = documents.subjects.empty()
+                      ? std::move(inputs.evidence)
+                      : stores_.evidence.Linked(reference, declaration->containers, documents.subjects);
+  CheckInputs checks{std::move(documents.checks), EvidenceFor(*declaration, evidence, evidence_mapping_),
+                     std::move(documents.appendices)};
   // To the millisecond, as the assessment is stored: the answer now and every later read agree.
   const core::TimePoint now = std::chrono::floor<std::chrono::milliseconds>(clock_.Now());
-  auto assessment = active.assessor->Assess(*declaration, checks, profiles, now);
+  auto assessment = active.assessor->Assess(*declaration, checks, inputs.profiles, now);
   {
     std::lock_guard lock(random_mutex_);
     ApplyRandomSelection(assessment, *model_, random_);
@@ -96,7 +92,7 @@ core::Result<StoredAssessment> Pipeline::Assess(const nlohmann::json& document, 
   NewAssessment next{*declaration,          document,          sha256, OwnersOf(*declaration, submitter.client),
                      std::move(assessment), std::move(checks), {}};
   next.performance_rules = PerformanceRuleIds(next.assessment);
-  return assessments_.Save(next, submitter.actor, may_amend);
+  return stores_.assessments.Save(next, submitter.actor, may_amend);
 }
 
 core::Result<DryRunReport> Pipeline::DryRun(const nlohmann::json& candidate, int recent, core::TimePoint at) {
@@ -106,8 +102,8 @@ core::Result<DryRunReport> Pipeline::DryRun(const nlohmann::json& candidate, int
     error.field = "rule_set_json" + error.field;
     return error;
   }
-  const auto current = Active();
-  const auto cases = assessments_.Recent(recent);
+  const auto current = Active(stores_.rule_sets.ActiveVersion());
+  const auto cases = stores_.assessments.Recent(recent);
   std::vector<ProfileKey> keys;
   for (const auto& replay : cases) {
     for (auto& key : ProfileKeysOf(replay.declaration)) {
@@ -115,7 +111,7 @@ core::Result<DryRunReport> Pipeline::DryRun(const nlohmann::json& candidate, int
     }
   }
   const auto candidate_assessor = MakeAssessor(*std::move(rules), model_);
-  return risk::DryRun(*current.assessor, *candidate_assessor, cases, learning_.LoadProfiles(keys), at);
+  return risk::DryRun(*current.assessor, *candidate_assessor, cases, stores_.learning.LoadProfiles(keys), at);
 }
 
 }  // namespace greenlane::risk

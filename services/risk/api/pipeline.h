@@ -3,6 +3,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "domain/evidence.h"
 #include "domain/selection.h"
 #include "greenlane/core/clock.h"
+#include "store/assessment_inputs_store.h"
 #include "store/assessment_store.h"
 #include "store/evidence_store.h"
 #include "store/learning_store.h"
@@ -27,15 +29,24 @@ struct Submitter {
   Actor actor;
 };
 
-/// The whole selection pipeline as the service runs it for one declaration: document checks under
-/// their deadline, then (one read each) the active rule set, the profiles of the declaration's keys
-/// and the evidence linked to it, then the domain's assessment, random selection and capacity, then
-/// one transaction storing it all. Thread-safe.
+/// The stores the pipeline reads and writes.
+struct PipelineStores {
+  AssessmentStore& assessments;
+  RuleSetStore& rule_sets;
+  LearningStore& learning;
+  EvidenceStore& evidence;
+  AssessmentInputsStore& inputs;
+};
+
+/// The whole selection pipeline as the service runs it for one declaration: the document checks
+/// started under their deadline; while they run, one read of the assessment in force, the active
+/// rule set's version, the profiles of the declaration's keys and the evidence linked to it (a
+/// second read only when the checks name timber barcodes); then the domain's assessment, random
+/// selection and capacity, then one (group) transaction storing it all. Thread-safe.
 class Pipeline {
  public:
   Pipeline(std::shared_ptr<const ScoringModel> model, EvidenceMapping evidence_mapping, std::uint64_t random_seed,
-           DocumentCheckRunner& documents, AssessmentStore& assessments, RuleSetStore& rule_sets,
-           LearningStore& learning, EvidenceStore& evidence, const core::Clock& clock);
+           DocumentCheckRunner& documents, PipelineStores stores, const core::Clock& clock);
 
   /// Parses and assesses `document` (the single window's JSON).
   core::Result<StoredAssessment> Assess(const nlohmann::json& document, const Submitter& submitter);
@@ -48,16 +59,14 @@ class Pipeline {
     std::string version;
     std::shared_ptr<const Assessor> assessor;
   };
-  /// The active rule set's assessor, rebuilt when another replica (or ActivateRuleSet) changed it.
-  ActiveRules Active();
+  /// The assessor of the rule set `version` (the active one, as just read), rebuilt when another
+  /// replica (or ActivateRuleSet) changed it.
+  ActiveRules Active(const std::optional<std::string>& version);
 
   std::shared_ptr<const ScoringModel> model_;
   EvidenceMapping evidence_mapping_;
   DocumentCheckRunner& documents_;
-  AssessmentStore& assessments_;
-  RuleSetStore& rule_sets_;
-  LearningStore& learning_;
-  EvidenceStore& evidence_;
+  PipelineStores stores_;
   const core::Clock& clock_;
   CapacityBalancer capacity_;
   std::mutex random_mutex_;

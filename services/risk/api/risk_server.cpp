@@ -18,8 +18,9 @@ constexpr const char* kServiceName = "greenlane.v1.RiskService";
 
 pg::PoolOptions PgOptions(const RiskSettings& s) {
   std::vector<std::pair<std::string, std::string>> prepared;
-  for (auto statements : {AssessmentStore::PreparedStatements(), RuleSetStore::PreparedStatements(),
-                          LearningStore::PreparedStatements(), EvidenceStore::PreparedStatements()}) {
+  for (auto statements :
+       {AssessmentStore::PreparedStatements(), RuleSetStore::PreparedStatements(), LearningStore::PreparedStatements(),
+        EvidenceStore::PreparedStatements(), AssessmentInputsStore::PreparedStatements()}) {
     for (auto& statement : statements) prepared.push_back(std::move(statement));
   }
   return {.url = s.pg_url,
@@ -54,12 +55,13 @@ struct RiskServer::Parts {
         rule_sets(pg, audit, clock),
         learning(pg, audit, clock),
         evidence(pg),
+        inputs(pg),
         documents(std::move(document_services.checkers), settings.document_check_timeout,
                   std::move(document_services.listings)),
         pipeline(std::make_shared<const ScoringModel>(
                      ValidDataFile(LoadScoringModel(ReadDataFile(settings, "model.json")), settings, "model.json")),
                  ValidDataFile(LoadEvidenceMapping(ReadDataFile(settings, "evidence.json")), settings, "evidence.json"),
-                 settings.random_seed, documents, assessments, rule_sets, learning, evidence, clock),
+                 settings.random_seed, documents, {assessments, rule_sets, learning, evidence, inputs}, clock),
         workers("risk-workers", settings.workers, settings.worker_queue),
         service(workers, pipeline, assessments, learning, rule_sets, clock, settings.max_batch_declarations),
         intake(pg, redis, settings.consumer_group, settings.consumer_name, clock),
@@ -87,6 +89,7 @@ struct RiskServer::Parts {
   RuleSetStore rule_sets;
   LearningStore learning;
   EvidenceStore evidence;
+  AssessmentInputsStore inputs;
   DocumentCheckRunner documents;
   Pipeline pipeline;
   core::WorkerPool workers;

@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kSchema = "risk";
 constexpr const char* kTopic = "risk.assessment.made";
 
-// The assessment in force with its declaration's owners and reroutes, in the order RowToStored reads.
+// The assessment in force with its declaration's owners and reroutes, in the order StoredFromRow reads.
 const std::string kCurrentSelect =
     "SELECT a.id::text, a.view::text, a.risk, a.lane, array_to_json(d.owners)::text, d.document_sha256, "
     "(SELECT coalesce(json_agg(json_build_object('from', r.from_lane, 'to', r.to_lane, 'justification', "
@@ -86,22 +86,6 @@ Lane LaneOf(const std::string& name) {
   return *lane;
 }
 
-StoredAssessment RowToStored(const pqxx::row& row) {
-  StoredAssessment stored;
-  stored.id = row[0].as<std::string>();
-  stored.assessment = AssessmentFromJson(nlohmann::json::parse(row[1].as<std::string>()), row[2].as<double>());
-  stored.lane = LaneOf(row[3].as<std::string>());
-  stored.owners = FromJsonList(row[4].as<std::string>());
-  stored.document_sha256 = row[5].as<std::string>();
-  for (const auto& reroute : nlohmann::json::parse(row[6].as<std::string>())) {
-    stored.reroutes.push_back({LaneOf(reroute.at("from").get<std::string>()),
-                               LaneOf(reroute.at("to").get<std::string>()),
-                               reroute.at("justification").get<std::string>(), reroute.at("actor").get<std::string>(),
-                               FromMicros(reroute.at("at").get<std::int64_t>())});
-  }
-  return stored;
-}
-
 std::vector<std::string> DeclarationParams(const NewAssessment& next, core::TimePoint now) {
   const auto& d = next.declaration;
   return {d.functional_reference_id,
@@ -146,6 +130,24 @@ nlohmann::json LaneAudit(const StoredAssessment& stored) {
 
 }  // namespace
 
+const std::string& AssessmentStore::CurrentSelectSql() { return kCurrentSelect; }
+
+StoredAssessment AssessmentStore::StoredFromRow(const pqxx::row& row) {
+  StoredAssessment stored;
+  stored.id = row[0].as<std::string>();
+  stored.assessment = AssessmentFromJson(nlohmann::json::parse(row[1].as<std::string>()), row[2].as<double>());
+  stored.lane = LaneOf(row[3].as<std::string>());
+  stored.owners = FromJsonList(row[4].as<std::string>());
+  stored.document_sha256 = row[5].as<std::string>();
+  for (const auto& reroute : nlohmann::json::parse(row[6].as<std::string>())) {
+    stored.reroutes.push_back({LaneOf(reroute.at("from").get<std::string>()),
+                               LaneOf(reroute.at("to").get<std::string>()),
+                               reroute.at("justification").get<std::string>(), reroute.at("actor").get<std::string>(),
+                               FromMicros(reroute.at("at").get<std::int64_t>())});
+  }
+  return stored;
+}
+
 std::vector<std::pair<std::string, std::string>> AssessmentStore::PreparedStatements() {
   return {{kCurrent, kCurrentSelect},
           {kCurrentForUpdate, kCurrentSelect + " FOR UPDATE OF a"},
@@ -189,7 +191,7 @@ std::optional<StoredAssessment> AssessmentStore::Current(pqxx::transaction_base&
                                                          bool for_update) {
   const auto rows = tx.exec_prepared(for_update ? kCurrentForUpdate : kCurrent, reference);
   if (rows.empty()) return std::nullopt;
-  return RowToStored(rows[0]);
+  return StoredFromRow(rows[0]);
 }
 
 core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::work& tx, const PendingSave& save, BatchRecords& records) {

@@ -71,6 +71,11 @@ class AssessmentStore {
   static std::optional<StoredAssessment> Current(pqxx::transaction_base& tx, const std::string& reference,
                                                  bool for_update);
 
+  /// Current's SELECT (the reference is $1), so that other reads can share its round trip, and the
+  /// assessment from the first seven columns of a row it gave.
+  static const std::string& CurrentSelectSql();
+  static StoredAssessment StoredFromRow(const pqxx::row& row);
+
   /// Stores the declaration and makes `next` its assessment in force, unless the stored document
   /// has the same hash (a resend): then nothing changes and the stored assessment is returned.
   /// Fails with kPermissionDenied when the declaration exists and `may_amend` refuses its owners.

@@ -1,5 +1,7 @@
 #include "store/evidence_store.h"
 
+#include <nlohmann/json.hpp>
+
 #include "greenlane/core/uuid.h"
 #include "store/pg_values.h"
 
@@ -11,11 +13,7 @@ constexpr const char* kInsertSql =
     "declaration, container, barcode, item, received_at) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
     "$11, $12, $13, $14::timestamptz)";
 constexpr const char* kLinked = "risk_evidence_linked";
-constexpr const char* kLinkedSql =
-    "SELECT source, reference, code, severity, species, cites_appendix, detail, declaration, container, barcode, "
-    "item FROM risk.evidence WHERE declaration = $1 "
-    "OR (container <> '' AND container IN (SELECT jsonb_array_elements_text($2::jsonb))) "
-    "OR (barcode <> '' AND barcode IN (SELECT jsonb_array_elements_text($3::jsonb))) ORDER BY received_at, id";
+const std::string kLinkedSql = "SELECT " + EvidenceStore::LinkedJsonSql("$1", "$2", "$3");
 
 constexpr const char* kIdentification = "identification";
 constexpr const char* kTimberAnomaly = "timber_anomaly";
@@ -35,28 +33,43 @@ void EvidenceStore::Insert(pqxx::work& tx, const std::string& event_id, const st
   }
 }
 
+std::string EvidenceStore::LinkedJsonSql(std::string_view reference, std::string_view containers,
+                                         std::string_view barcodes) {
+  return "(SELECT coalesce(json_agg(json_build_array(e.source, e.reference, e.code, e.severity, e.species, "
+         "e.cites_appendix, e.detail, e.declaration, e.container, e.barcode, e.item) ORDER BY e.received_at, e.id), "
+         "'[]') FROM risk.evidence e WHERE e.declaration = " +
+         std::string(reference) + " OR (e.container <> '' AND e.container IN (SELECT jsonb_array_elements_text(" +
+         std::string(containers) +
+         "::jsonb))) OR (e.barcode <> '' AND e.barcode IN (SELECT jsonb_array_elements_text(" + std::string(barcodes) +
+         "::jsonb))))::text";
+}
+
+std::vector<EvidenceRecord> EvidenceStore::FromJson(const std::string& json) {
+  std::vector<EvidenceRecord> records;
+  for (const auto& row : nlohmann::json::parse(json)) {
+    const auto text = [&](std::size_t i) { return row.at(i).get<std::string>(); };
+    EvidenceRecord record;
+    record.source =
+        text(0) == kTimberAnomaly ? EvidenceRecord::Source::kTimberAnomaly : EvidenceRecord::Source::kIdentification;
+    record.reference = text(1);
+    record.code = text(2);
+    record.severity = text(3);
+    record.species = text(4);
+    record.cites_appendix = text(5);
+    record.detail = text(6);
+    record.link = {text(7), text(8), text(9), text(10)};
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
 std::vector<EvidenceRecord> EvidenceStore::Linked(const std::string& reference,
                                                   const std::vector<std::string>& containers,
                                                   const std::vector<std::string>& barcodes) {
   auto connection = pool_.Acquire();
   // One statement: autocommit, without the BEGIN and COMMIT round trips of a read transaction.
   pqxx::nontransaction tx(*connection);
-  std::vector<EvidenceRecord> records;
-  for (const auto& row : tx.exec_prepared(kLinked, reference, JsonList(containers), JsonList(barcodes))) {
-    EvidenceRecord record;
-    record.source = row[0].as<std::string>() == kTimberAnomaly ? EvidenceRecord::Source::kTimberAnomaly
-                                                               : EvidenceRecord::Source::kIdentification;
-    record.reference = row[1].as<std::string>();
-    record.code = row[2].as<std::string>();
-    record.severity = row[3].as<std::string>();
-    record.species = row[4].as<std::string>();
-    record.cites_appendix = row[5].as<std::string>();
-    record.detail = row[6].as<std::string>();
-    record.link = {row[7].as<std::string>(), row[8].as<std::string>(), row[9].as<std::string>(),
-                   row[10].as<std::string>()};
-    records.push_back(std::move(record));
-  }
-  return records;
+  return FromJson(tx.exec_prepared1(kLinked, reference, JsonList(containers), JsonList(barcodes))[0].as<std::string>());
 }
 
 }  // namespace greenlane::risk

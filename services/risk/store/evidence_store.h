@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -29,6 +30,12 @@ class EvidenceStore {
   /// `barcodes`, oldest first.
   std::vector<EvidenceRecord> Linked(const std::string& reference, const std::vector<std::string>& containers,
                                      const std::vector<std::string>& barcodes);
+
+  /// Linked as a scalar subquery, so that other reads can share its round trip: the arguments are
+  /// SQL expressions (parameters such as "$2") for the reference and the JSON arrays of containers
+  /// and barcodes; it yields the records as JSON text for FromJson.
+  static std::string LinkedJsonSql(std::string_view reference, std::string_view containers, std::string_view barcodes);
+  static std::vector<EvidenceRecord> FromJson(const std::string& json);
 
  private:
   pg::Pool& pool_;

@@ -9,9 +9,7 @@ namespace greenlane::risk {
 namespace {
 
 constexpr const char* kLoadProfiles = "risk_profiles_load";
-constexpr const char* kLoadProfilesSql =
-    "SELECT p.dimension, p.key, p.inspected, p.positives FROM risk.profiles p JOIN jsonb_to_recordset($1::jsonb) "
-    "AS k(dimension text, key text) ON p.dimension = k.dimension AND p.key = k.key";
+const std::string kLoadProfilesSql = "SELECT " + LearningStore::ProfilesJsonSql("$1");
 constexpr const char* kDocument = "risk_declaration_document";
 constexpr const char* kDocumentSql = "SELECT document::text FROM risk.declarations WHERE reference = $1";
 constexpr const char* kInspected = "risk_inspection_exists";
@@ -38,12 +36,6 @@ constexpr const char* kListPerformanceSql =
     "SELECT rule_id, hits, inspected, positives FROM risk.rule_performance WHERE rule_id > $1 ORDER BY rule_id "
     "LIMIT $2";
 
-std::string KeysJson(const std::vector<ProfileKey>& keys) {
-  auto json = nlohmann::json::array();
-  for (const auto& key : keys) json.push_back({{"dimension", ProfileDimensionName(key.dimension)}, {"key", key.key}});
-  return json.dump();
-}
-
 nlohmann::json InspectionAudit(const InspectionRecord& record) {
   return {{"inspection_id", record.id},
           {"assessment_id", record.assessment_id},
@@ -63,18 +55,36 @@ std::vector<std::pair<std::string, std::string>> LearningStore::PreparedStatemen
           {kListPerformance, kListPerformanceSql}};
 }
 
-ProfileStore LearningStore::LoadProfiles(const std::vector<ProfileKey>& keys) {
+std::string LearningStore::KeysJson(const std::vector<ProfileKey>& keys) {
+  auto json = nlohmann::json::array();
+  for (const auto& key : keys) json.push_back({{"dimension", ProfileDimensionName(key.dimension)}, {"key", key.key}});
+  return json.dump();
+}
+
+std::string LearningStore::ProfilesJsonSql(std::string_view keys) {
+  return "(SELECT coalesce(json_agg(json_build_array(p.dimension, p.key, p.inspected, p.positives)), '[]') FROM "
+         "risk.profiles p JOIN jsonb_to_recordset(" +
+         std::string(keys) +
+         "::jsonb) AS k(dimension text, key text) ON p.dimension = k.dimension AND p.key = k.key)::text";
+}
+
+ProfileStore LearningStore::ProfilesFromJson(const std::string& json) {
   ProfileStore profiles;
-  if (keys.empty()) return profiles;
+  for (const auto& row : nlohmann::json::parse(json)) {
+    const auto dimension = ParseProfileDimension(row.at(0).get<std::string>());
+    if (!dimension) continue;  // a dimension a newer model wrote; this one does not score it
+    profiles.Set({*dimension, row.at(1).get<std::string>()},
+                 {row.at(2).get<std::int64_t>(), row.at(3).get<std::int64_t>()});
+  }
+  return profiles;
+}
+
+ProfileStore LearningStore::LoadProfiles(const std::vector<ProfileKey>& keys) {
+  if (keys.empty()) return {};
   auto connection = pool_.Acquire();
   // One statement: autocommit, without the BEGIN and COMMIT round trips of a read transaction.
   pqxx::nontransaction tx(*connection);
-  for (const auto& row : tx.exec_prepared(kLoadProfiles, KeysJson(keys))) {
-    const auto dimension = ParseProfileDimension(row[0].as<std::string>());
-    if (!dimension) continue;  // a dimension a newer model wrote; this one does not score it
-    profiles.Set({*dimension, row[1].as<std::string>()}, {row[2].as<std::int64_t>(), row[3].as<std::int64_t>()});
-  }
-  return profiles;
+  return ProfilesFromJson(tx.exec_prepared1(kLoadProfiles, KeysJson(keys))[0].as<std::string>());
 }
 
 core::Result<InspectionRecord> LearningStore::RecordInspection(const InspectionInput& input, const Actor& actor) {

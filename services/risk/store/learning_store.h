@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -56,6 +57,13 @@ class LearningStore {
 
   /// The counts of `keys` (the profile keys of the declarations about to be scored).
   ProfileStore LoadProfiles(const std::vector<ProfileKey>& keys);
+
+  /// LoadProfiles as a scalar subquery, so that other reads can share its round trip: `keys` is the
+  /// SQL expression (a parameter such as "$2") of KeysJson's text; it yields JSON text for
+  /// ProfilesFromJson.
+  static std::string ProfilesJsonSql(std::string_view keys);
+  static std::string KeysJson(const std::vector<ProfileKey>& keys);
+  static ProfileStore ProfilesFromJson(const std::string& json);
 
   /// kNotFound for a declaration never assessed, kAlreadyExists when its inspection is recorded.
   core::Result<InspectionRecord> RecordInspection(const InspectionInput& input, const Actor& actor);

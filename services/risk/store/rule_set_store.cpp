@@ -41,6 +41,8 @@ std::vector<std::pair<std::string, std::string>> RuleSetStore::PreparedStatement
           {kDeactivate, kDeactivateSql},       {kActivate, kActivateSql}};
 }
 
+const char* RuleSetStore::ActiveVersionSql() { return kActiveVersionSql; }
+
 std::optional<std::string> RuleSetStore::ActiveVersion() {
   auto connection = pool_.Acquire();
   // One statement: autocommit, without the BEGIN and COMMIT round trips of a read transaction.

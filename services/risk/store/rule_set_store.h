@@ -35,6 +35,8 @@ class RuleSetStore {
 
   /// The active version; nullopt before any rule set was activated.
   std::optional<std::string> ActiveVersion();
+  /// ActiveVersion's SELECT, to be used as a scalar subquery sharing another read's round trip.
+  static const char* ActiveVersionSql();
   std::optional<StoredRuleSet> Get(const std::string& version);
 
   /// Stores and activates `document` unless some rule set is stored already (first start of the

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/evidence.h"
+#include "domain/profiles.h"
+#include "greenlane/pg/pool.h"
+#include "store/assessment_store.h"
+
+namespace greenlane::risk {
+
+/// What the pipeline reads before it assesses a declaration.
+struct AssessmentInputs {
+  std::optional<StoredAssessment> current;     ///< the assessment in force; a resend is answered from it
+  std::optional<std::string> active_rule_set;  ///< nullopt before any rule set was activated
+  ProfileStore profiles;                       ///< of the declaration's profile keys
+  std::vector<EvidenceRecord> evidence;        ///< linked to the reference or a container, oldest first
+};
+
+/// Reads AssessmentInputs in one statement, one round trip, where the stores that own each part
+/// would take four (AssessmentStore::Current, RuleSetStore::ActiveVersion,
+/// LearningStore::LoadProfiles, EvidenceStore::Linked): on a small machine a round trip's wake-ups
+/// cost more than the reads. Evidence linked by timber barcodes is not read here, as the barcodes
+/// come from the document checks.
+class AssessmentInputsStore {
+ public:
+  explicit AssessmentInputsStore(pg::Pool& pool) : pool_(pool) {}
+  static std::vector<std::pair<std::string, std::string>> PreparedStatements();
+
+  AssessmentInputs Load(const std::string& reference, const std::vector<ProfileKey>& keys,
+                        const std::vector<std::string>& containers);
+
+ private:
+  pg::Pool& pool_;
+};
+
+}  // namespace greenlane::risk

@@ -10,7 +10,7 @@ namespace {
 // A payload that can never be read is logged and settled rather than retried into the dead letters.
 template <typename Records>
 void StoreOrLog(pqxx::work& tx, const events::Event& event, const core::Result<Records>& records,
-                const core::Clock& clock) {
+                const core::Clock& clock, const EvidenceIntake::AfterStored& after_stored) {
   if (!records) {
     log::Error("evidence event refused", {{"topic", event.topic},
                                           {"event_id", event.id},
@@ -18,11 +18,14 @@ void StoreOrLog(pqxx::work& tx, const events::Event& event, const core::Result<R
                                           {"reason", records.error().message}});
     return;
   }
+  std::vector<EvidenceRecord> stored;
   if constexpr (std::is_same_v<Records, EvidenceRecord>) {
-    EvidenceStore::Insert(tx, event.id, {*records}, clock.Now(), clock);
+    stored = {*records};
   } else {
-    EvidenceStore::Insert(tx, event.id, *records, clock.Now(), clock);
+    stored = *records;
   }
+  EvidenceStore::Insert(tx, event.id, stored, clock.Now(), clock);
+  if (after_stored) after_stored(tx, stored);
 }
 
 events::ConsumerOptions Options(const std::string& topic, const std::string& group, const std::string& consumer_name) {
@@ -31,22 +34,24 @@ events::ConsumerOptions Options(const std::string& topic, const std::string& gro
 
 }  // namespace
 
-events::Consumer::Handler EvidenceIntake::IdentificationHandler(const core::Clock& clock) {
-  return [&clock](pqxx::work& tx, const events::Event& event) {
-    StoreOrLog(tx, event, EvidenceFromIdentification(event.payload), clock);
+events::Consumer::Handler EvidenceIntake::IdentificationHandler(const core::Clock& clock, AfterStored after_stored) {
+  return [&clock, after_stored](pqxx::work& tx, const events::Event& event) {
+    StoreOrLog(tx, event, EvidenceFromIdentification(event.payload), clock, after_stored);
   };
 }
 
-events::Consumer::Handler EvidenceIntake::TimberAnomalyHandler(const core::Clock& clock) {
-  return [&clock](pqxx::work& tx, const events::Event& event) {
-    StoreOrLog(tx, event, EvidenceFromTimberAnomaly(event.payload), clock);
+events::Consumer::Handler EvidenceIntake::TimberAnomalyHandler(const core::Clock& clock, AfterStored after_stored) {
+  return [&clock, after_stored](pqxx::work& tx, const events::Event& event) {
+    StoreOrLog(tx, event, EvidenceFromTimberAnomaly(event.payload), clock, after_stored);
   };
 }
 
 EvidenceIntake::EvidenceIntake(pg::Pool& pg, redis::Pool& redis, const std::string& group,
-                               const std::string& consumer_name, const core::Clock& clock)
-    : identification_(pg, redis, Options("identify.result.ready", group, consumer_name), IdentificationHandler(clock)),
-      timber_(pg, redis, Options("timber.anomaly.raised", group, consumer_name), TimberAnomalyHandler(clock)) {}
+                               const std::string& consumer_name, const core::Clock& clock, AfterStored after_stored)
+    : identification_(pg, redis, Options("identify.result.ready", group, consumer_name),
+                      IdentificationHandler(clock, after_stored)),
+      timber_(pg, redis, Options("timber.anomaly.raised", group, consumer_name),
+              TimberAnomalyHandler(clock, after_stored)) {}
 
 void EvidenceIntake::Start() {
   identification_.Start();

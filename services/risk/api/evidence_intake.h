@@ -1,8 +1,11 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "domain/evidence.h"
 #include "greenlane/core/clock.h"
 #include "greenlane/events/consumer.h"
 
@@ -12,12 +15,16 @@ namespace greenlane::risk {
 /// risk.evidence for the declarations they will be linked to. Exactly once through the inbox.
 class EvidenceIntake {
  public:
+  /// What follows the storing of an event's records, in the same transaction: the service
+  /// re-assesses the declarations already assessed that they name (Pipeline::ReassessLinked).
+  using AfterStored = std::function<void(pqxx::work&, const std::vector<EvidenceRecord>&)>;
+
   EvidenceIntake(pg::Pool& pg, redis::Pool& redis, const std::string& group, const std::string& consumer_name,
-                 const core::Clock& clock);
+                 const core::Clock& clock, AfterStored after_stored = nullptr);
 
   /// The handlers alone, so tests can apply an event without Redis.
-  static events::Consumer::Handler IdentificationHandler(const core::Clock& clock);
-  static events::Consumer::Handler TimberAnomalyHandler(const core::Clock& clock);
+  static events::Consumer::Handler IdentificationHandler(const core::Clock& clock, AfterStored after_stored = nullptr);
+  static events::Consumer::Handler TimberAnomalyHandler(const core::Clock& clock, AfterStored after_stored = nullptr);
 
   void Start();
   void Stop();

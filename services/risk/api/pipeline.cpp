@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <random>
+#include <set>
 
 #include "domain/inspection.h"
+#include "greenlane/core/log.h"
 #include "greenlane/pg/migrations.h"
 
 namespace greenlane::risk {
@@ -28,12 +30,13 @@ std::shared_ptr<const Assessor> MakeAssessor(RuleSet rules, std::shared_ptr<cons
 
 Pipeline::Pipeline(std::shared_ptr<const ScoringModel> model, EvidenceMapping evidence_mapping,
                    std::uint64_t random_seed, DocumentCheckRunner& documents, PipelineStores stores,
-                   const core::Clock& clock)
+                   const core::Clock& clock, std::chrono::hours late_evidence_window)
     : model_(model),
       evidence_mapping_(std::move(evidence_mapping)),
       documents_(documents),
       stores_(stores),
       clock_(clock),
+      late_evidence_window_(late_evidence_window),
       capacity_(model),
       random_(SeedOf(random_seed)) {}
 
@@ -93,6 +96,50 @@ core::Result<StoredAssessment> Pipeline::Assess(const nlohmann::json& document, 
                      std::move(assessment), std::move(checks), {}};
   next.performance_rules = PerformanceRuleIds(next.assessment);
   return stores_.assessments.Save(next, submitter.actor, may_amend);
+}
+
+std::vector<std::string> Pipeline::ReassessLinked(pqxx::work& tx, const std::vector<EvidenceRecord>& records) {
+  const core::TimePoint now = std::chrono::floor<std::chrono::milliseconds>(clock_.Now());
+  std::set<std::string> seen;
+  std::vector<std::string> raised;
+  for (const auto& record : records) {
+    for (const auto& stored : AssessmentStore::AssessedLinkedTo(tx, record.link.declaration, record.link.container,
+                                                                now - late_evidence_window_)) {
+      auto declaration = ParseDeclaration(stored.document);
+      if (!declaration) continue;  // stored before a stricter parser; it cannot be assessed again as is
+      if (!seen.insert(declaration->functional_reference_id).second) continue;
+      if (Reassess(tx, *declaration, stored, now)) raised.push_back(declaration->functional_reference_id);
+    }
+  }
+  return raised;
+}
+
+bool Pipeline::Reassess(pqxx::work& tx, const Declaration& declaration, const AssessedDeclaration& stored,
+                        core::TimePoint now) {
+  const auto& reference = declaration.functional_reference_id;
+  // The evidence linked to the reference or a container now, and what the assessment in force had
+  // through the timber its documents cover (barcodes known only to those documents' checks).
+  auto checks = stored.checks;
+  checks.evidence =
+      EvidenceFor(declaration, EvidenceStore::Linked(tx, reference, declaration.containers, {}), evidence_mapping_);
+  std::set<std::string> now_linked;
+  for (const auto& evidence : checks.evidence) now_linked.insert(evidence.reference);
+  for (const auto& evidence : stored.checks.evidence) {
+    if (!now_linked.contains(evidence.reference)) checks.evidence.push_back(evidence);
+  }
+  const auto active = Active(stores_.rule_sets.ActiveVersion());
+  auto assessment =
+      active.assessor->Assess(declaration, checks, stores_.learning.LoadProfiles(ProfileKeysOf(declaration)), now);
+  if (assessment.lane <= stored.lane) return false;
+  NewAssessment next{
+      declaration, stored.document, stored.document_sha256, stored.owners, std::move(assessment), std::move(checks), {},
+      true};
+  next.performance_rules = PerformanceRuleIds(next.assessment);
+  const auto saved = stores_.assessments.SaveReassessment(tx, next, {"greenlane-risk", ""});
+  log::Info("late evidence raised a declaration's lane", {{"declaration", reference},
+                                                          {"from", std::string(LaneName(stored.lane))},
+                                                          {"to", std::string(LaneName(saved.lane))}});
+  return true;
 }
 
 core::Result<DryRunReport> Pipeline::DryRun(const nlohmann::json& candidate, int recent, core::TimePoint at) {

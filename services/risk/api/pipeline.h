@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -46,10 +47,20 @@ struct PipelineStores {
 class Pipeline {
  public:
   Pipeline(std::shared_ptr<const ScoringModel> model, EvidenceMapping evidence_mapping, std::uint64_t random_seed,
-           DocumentCheckRunner& documents, PipelineStores stores, const core::Clock& clock);
+           DocumentCheckRunner& documents, PipelineStores stores, const core::Clock& clock,
+           std::chrono::hours late_evidence_window = std::chrono::hours(24 * 30));
 
   /// Parses and assesses `document` (the single window's JSON).
   core::Result<StoredAssessment> Assess(const nlohmann::json& document, const Submitter& submitter);
+
+  /// Evidence that arrives after the lane: inside `tx`, the consumer's transaction that stored
+  /// `records`, re-assesses each declaration they name by reference or container that was received
+  /// within the late-evidence window and is not yet inspected, with the document answers it had
+  /// and the evidence linked to it now. When the lane rises, the new assessment is put in force
+  /// (audited as declaration.reassessed, announced); otherwise nothing changes: late evidence only
+  /// adds suspicion, and an officer's reroute stands unless the evidence goes above it. Returns the
+  /// references whose lane rose.
+  std::vector<std::string> ReassessLinked(pqxx::work& tx, const std::vector<EvidenceRecord>& records);
 
   /// Replays the latest `recent` declarations under the active rule set and `candidate` at `at`.
   core::Result<DryRunReport> DryRun(const nlohmann::json& candidate, int recent, core::TimePoint at);
@@ -62,12 +73,15 @@ class Pipeline {
   /// The assessor of the rule set `version` (the active one, as just read), rebuilt when another
   /// replica (or ActivateRuleSet) changed it.
   ActiveRules Active(const std::optional<std::string>& version);
+  /// ReassessLinked for one declaration; true when its lane rose.
+  bool Reassess(pqxx::work& tx, const Declaration& declaration, const AssessedDeclaration& stored, core::TimePoint now);
 
   std::shared_ptr<const ScoringModel> model_;
   EvidenceMapping evidence_mapping_;
   DocumentCheckRunner& documents_;
   PipelineStores stores_;
   const core::Clock& clock_;
+  std::chrono::hours late_evidence_window_;
   CapacityBalancer capacity_;
   std::mutex random_mutex_;
   SeededRandom random_;

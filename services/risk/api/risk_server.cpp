@@ -61,10 +61,14 @@ struct RiskServer::Parts {
         pipeline(std::make_shared<const ScoringModel>(
                      ValidDataFile(LoadScoringModel(ReadDataFile(settings, "model.json")), settings, "model.json")),
                  ValidDataFile(LoadEvidenceMapping(ReadDataFile(settings, "evidence.json")), settings, "evidence.json"),
-                 settings.random_seed, documents, {assessments, rule_sets, learning, evidence, inputs}, clock),
+                 settings.random_seed, documents, {assessments, rule_sets, learning, evidence, inputs}, clock,
+                 settings.late_evidence_window),
         workers("risk-workers", settings.workers, settings.worker_queue),
         service(workers, pipeline, assessments, learning, rule_sets, clock, settings.max_batch_declarations),
-        intake(pg, redis, settings.consumer_group, settings.consumer_name, clock),
+        intake(pg, redis, settings.consumer_group, settings.consumer_name, clock,
+               [this](pqxx::work& tx, const std::vector<EvidenceRecord>& records) {
+                 pipeline.ReassessLinked(tx, records);
+               }),
         relay(pg, redis,
               {.schema = "risk",
                .batch_size = settings.relay_batch,

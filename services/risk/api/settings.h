@@ -38,6 +38,8 @@ struct RiskSettings {
   /// CA their server certificates chain to (defaults to tls_client_ca_file).
   std::string services_cert_file, services_key_file, services_ca_file;
   std::chrono::milliseconds document_check_timeout{800};
+  /// Evidence arriving later than this after a declaration was received no longer re-assesses it.
+  std::chrono::hours late_evidence_window{24 * 30};
   /// Seeds random selection; 0 draws a seed from std::random_device (production).
   std::uint64_t random_seed = 0;
 

@@ -77,6 +77,13 @@ constexpr const char* kRecent = "risk_declarations_recent";
 constexpr const char* kRecentSql =
     "SELECT d.document::text, a.checks::text FROM risk.declarations d JOIN risk.assessments a "
     "ON a.declaration = d.reference AND a.current ORDER BY d.updated_at DESC, d.reference LIMIT $1";
+// Unprepared: it runs on the evidence consumer's connection. $2 = ANY would not use the index.
+constexpr const char* kAssessedLinkedToSql =
+    "SELECT d.document::text, d.document_sha256, array_to_json(d.owners)::text, a.checks::text, a.lane "
+    "FROM risk.declarations d JOIN risk.assessments a ON a.declaration = d.reference AND a.current "
+    "WHERE (d.reference = $1 OR ($2 <> '' AND d.containers @> ARRAY[$2])) AND d.received_at >= $3::timestamptz "
+    "AND NOT EXISTS (SELECT 1 FROM risk.inspections i WHERE i.declaration = d.reference) "
+    "ORDER BY d.reference FOR UPDATE OF d";
 constexpr const char* kOfficeOf = "risk_declaration_office";
 constexpr const char* kOfficeOfSql = "SELECT customs_office FROM risk.declarations WHERE reference = $1";
 
@@ -219,15 +226,16 @@ core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::work& tx, const Pen
                                              "' was lodged by another declarant; only its parties may amend it");
       }
       before = Current(tx, declaration.functional_reference_id, true);
-      if (before && locked[0][0].as<std::string>() == next.document_sha256) return *before;
+      if (before && !next.reassessment && locked[0][0].as<std::string>() == next.document_sha256) return *before;
     }
     tx.exec_prepared(kUpsertDeclaration, make_dynamic_params(declaration_params));
     if (!locked.empty()) tx.exec_prepared(kRetire, declaration.functional_reference_id);
     tx.exec_prepared(kInsertAssessment, make_dynamic_params(assessment_params));
   }
   records.audit.push_back(
-      {{actor.name, "declaration.assessed", "declaration", declaration.functional_reference_id,
-        before ? std::optional(LaneAudit(*before)) : std::nullopt, LaneAudit(stored), actor.request_id},
+      {{actor.name, next.reassessment ? "declaration.reassessed" : "declaration.assessed", "declaration",
+        declaration.functional_reference_id, before ? std::optional(LaneAudit(*before)) : std::nullopt,
+        LaneAudit(stored), actor.request_id},
        now});
   records.events.push_back(AssessmentEvent(stored, declaration.customs_office));
   return stored;
@@ -285,6 +293,31 @@ void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
     }
     for (auto* save : batch) Write({save});
   }
+}
+
+std::vector<AssessedDeclaration> AssessmentStore::AssessedLinkedTo(pqxx::transaction_base& tx,
+                                                                   const std::string& reference,
+                                                                   const std::string& container,
+                                                                   core::TimePoint since) {
+  std::vector<AssessedDeclaration> found;
+  for (const auto& row : tx.exec_params(kAssessedLinkedToSql, reference, container, PgTimestamp(since))) {
+    found.push_back({nlohmann::json::parse(row[0].as<std::string>()), row[1].as<std::string>(),
+                     FromJsonList(row[2].as<std::string>()),
+                     CheckInputsFromJson(nlohmann::json::parse(row[3].as<std::string>())),
+                     LaneOf(row[4].as<std::string>())});
+  }
+  return found;
+}
+
+StoredAssessment AssessmentStore::SaveReassessment(pqxx::work& tx, const NewAssessment& next, const Actor& actor) {
+  const std::function<bool(const std::vector<std::string>&)> anyone = [](const auto&) { return true; };
+  PendingSave save{next, actor, anyone, std::nullopt, nullptr};
+  BatchRecords records;
+  auto stored = SaveIn(tx, save, records);
+  if (!stored) throw core::GreenlaneException(stored.error());
+  audit_.AppendMany(tx, records.audit);
+  events::PublishMany(tx, kSchema, kTopic, records.events);
+  return *std::move(stored);
 }
 
 core::Result<StoredAssessment> AssessmentStore::Reroute(const std::string& reference, Lane lane,

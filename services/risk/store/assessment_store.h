@@ -55,6 +55,18 @@ struct NewAssessment {
   Assessment assessment;
   CheckInputs checks;
   std::vector<std::string> performance_rules;  ///< rule ids whose hit count goes up
+  /// The stored document assessed again (late evidence): stored even though the document is the
+  /// same, and audited as declaration.reassessed.
+  bool reassessment = false;
+};
+
+/// A declaration with an assessment in force, as late evidence re-assesses it.
+struct AssessedDeclaration {
+  nlohmann::json document;
+  std::string document_sha256;
+  std::vector<std::string> owners;
+  CheckInputs checks;        ///< as the assessment in force had them
+  Lane lane = Lane::kGreen;  ///< in force, after reroutes
 };
 
 /// risk.declarations, risk.assessments and risk.reroutes. Each change is audited and announced
@@ -88,6 +100,14 @@ class AssessmentStore {
   /// alone, so one bad save never fails another.
   core::Result<StoredAssessment> Save(const NewAssessment& next, const Actor& actor,
                                       const std::function<bool(const std::vector<std::string>&)>& may_amend);
+
+  /// The declarations received since `since`, assessed and not yet inspected, whose reference is
+  /// `reference` or that list `container` ("" matches nothing), locked in `tx` until it ends.
+  static std::vector<AssessedDeclaration> AssessedLinkedTo(pqxx::transaction_base& tx, const std::string& reference,
+                                                           const std::string& container, core::TimePoint since);
+
+  /// Stores the re-assessment `next` in `tx` (whose caller commits it), audited and announced.
+  StoredAssessment SaveReassessment(pqxx::work& tx, const NewAssessment& next, const Actor& actor);
 
   /// Moves the declaration to `lane` (kFailedPrecondition when it is already there).
   core::Result<StoredAssessment> Reroute(const std::string& reference, Lane lane, const std::string& justification,

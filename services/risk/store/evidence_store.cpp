@@ -63,6 +63,14 @@ std::vector<EvidenceRecord> EvidenceStore::FromJson(const std::string& json) {
   return records;
 }
 
+std::vector<EvidenceRecord> EvidenceStore::Linked(pqxx::transaction_base& tx, const std::string& reference,
+                                                  const std::vector<std::string>& containers,
+                                                  const std::vector<std::string>& barcodes) {
+  return FromJson(tx.exec_params1("SELECT " + LinkedJsonSql("$1", "$2", "$3"), reference, JsonList(containers),
+                                  JsonList(barcodes))[0]
+                      .as<std::string>());
+}
+
 std::vector<EvidenceRecord> EvidenceStore::Linked(const std::string& reference,
                                                   const std::vector<std::string>& containers,
                                                   const std::vector<std::string>& barcodes) {

@@ -1,8 +1,11 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdio>
 #include <pqxx/pqxx>
 #include <random>
+#include <thread>
 
 #include "api/evidence_intake.h"
 #include "greenlane/events/outbox.h"
@@ -88,4 +91,54 @@ TEST_CASE("evidence events are stored once however often Redis delivers them") {
   Apply(fixture, {"0190a1b2-0000-7000-8000-0000000000e3", "identify.result.ready", {{"findings", 3}}, ""});
   CHECK(fixture.Count("SELECT count(*) FROM risk.evidence WHERE event_id = '0190a1b2-0000-7000-8000-0000000000e3'") ==
         0);
+}
+
+TEST_CASE(
+    "evidence that arrives after the lane raises it, audited and announced, and leaves other declarations alone") {
+  RiskFixture fixture;
+  // Containers and a result no other test uses: every risk fixture's service reads the shared topic.
+  std::mt19937_64 random(std::random_device{}());
+  char hex[13];
+  std::snprintf(hex, sizeof hex, "%012llx", static_cast<unsigned long long>(random() & 0xffffffffffffULL));
+  const std::string unique = hex;
+  const auto container = "LATE" + unique;
+  auto stub = fixture.Stub();
+  v1::Assessment clean, other;
+  REQUIRE(stub->Assess(RiskFixture::As("officer-7", {"officer"}).get(),
+                       JsonRequest(Declaration("GA-DEC-2026-000700", "940360", container)), &clean)
+              .ok());
+  REQUIRE(stub->Assess(RiskFixture::As("officer-7", {"officer"}).get(),
+                       JsonRequest(Declaration("GA-DEC-2026-000701", "940360", "OTHR" + unique)), &other)
+              .ok());
+  REQUIRE(clean.lane() == "green");
+
+  // The analyzer's answer comes in after the declaration went green, through the service's consumer.
+  auto finding = CitesFinding(container);
+  const auto result_id = "0190a1b2-0000-7000-8000-" + unique;
+  finding["result_id"] = result_id;
+  redis::Pool redis({.url = redis::TestServerUrl(), .size = 1});
+  redis.Acquire()->Command({"XADD", events::StreamName("identify.result.ready"), "*", "event_id", result_id, "topic",
+                            "identify.result.ready", "payload", finding.dump(), "created_at", "2026-03-02T10:05:00Z"});
+  const std::string current = "SELECT lane FROM risk.assessments WHERE declaration = 'GA-DEC-2026-000700' AND current";
+  for (int i = 0; i < 200 && fixture.Text(current) != "red"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE(fixture.Text(current) == "red");
+
+  v1::GetAssessmentRequest get;
+  get.set_declaration("GA-DEC-2026-000700");
+  v1::Assessment raised;
+  REQUIRE(stub->GetAssessment(RiskFixture::As("officer-7", {"officer"}).get(), get, &raised).ok());
+  CHECK(raised.lane() == "red");
+  CHECK(raised.assessment_id() != clean.assessment_id());
+  bool named = false;
+  for (const auto& reason : raised.reasons()) named |= reason.rule_id() == "EV-CITES-FOUND";
+  CHECK(named);
+  REQUIRE(raised.evidence_references_size() == 1);
+  CHECK(raised.evidence_references(0) == result_id);
+  CHECK(fixture.Count("SELECT count(*) FROM risk.assessments WHERE declaration = 'GA-DEC-2026-000700'") == 2);
+  CHECK(fixture.Count("SELECT count(*) FROM risk.audit_log WHERE action = 'declaration.reassessed' AND "
+                      "entity_id = 'GA-DEC-2026-000700'") == 1);
+  CHECK(fixture.Count("SELECT count(*) FROM risk.outbox WHERE payload->>'declaration' = 'GA-DEC-2026-000700'") == 2);
+  CHECK(fixture.Count("SELECT count(*) FROM risk.assessments WHERE declaration = 'GA-DEC-2026-000701'") == 1);
 }

@@ -38,7 +38,18 @@ TEST_CASE("risk refuses to start without mutual TLS or with a zero document-chec
   const auto settings = greenlane::risk::LoadRiskSettings(defaults);
   CHECK(settings.port == 7003);
   CHECK(settings.document_check_timeout == std::chrono::milliseconds(800));
+  CHECK(settings.late_evidence_window == std::chrono::hours(720));
   CHECK(settings.cites_address.empty());
+
+  auto week = kRequired;
+  week.emplace("GREENLANE_RISK_LATE_EVIDENCE_WINDOW", "168h");
+  Config week_window("risk", MapEnv(week));
+  CHECK(greenlane::risk::LoadRiskSettings(week_window).late_evidence_window == std::chrono::hours(168));
+  auto minutes = kRequired;
+  minutes.emplace("GREENLANE_RISK_LATE_EVIDENCE_WINDOW", "30m");
+  Config minutes_window("risk", MapEnv(minutes));
+  CHECK_THROWS_WITH(greenlane::risk::LoadRiskSettings(minutes_window),
+                    Catch::Contains("GREENLANE_RISK_LATE_EVIDENCE_WINDOW must be at least 1h"));
 }
 
 TEST_CASE("risk calls cites and timber only with its client certificate") {

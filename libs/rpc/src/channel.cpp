@@ -3,12 +3,14 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/support/channel_arguments.h>
 
+#include "abseil_mutexes.h"
 #include "credentials.h"
 #include "keepalive.h"
 
 namespace greenlane::rpc {
 
 std::shared_ptr<grpc::Channel> MakeChannel(const ChannelOptions& options) {
+  internal::DisableAbseilDeadlockDetection();
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, internal::kClientKeepaliveTimeMs);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, internal::kClientKeepaliveTimeoutMs);

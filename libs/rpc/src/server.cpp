@@ -10,6 +10,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "abseil_mutexes.h"
 #include "credentials.h"
 #include "greenlane/core/error.h"
 #include "greenlane/core/log.h"
@@ -64,6 +65,7 @@ std::string ListenAddress(const ServerOptions& options) {
 }  // namespace
 
 Server::Server(ServerOptions options) : options_(std::move(options)) {
+  internal::DisableAbseilDeadlockDetection();
   if (options_.registry == nullptr) options_.registry = metrics::DefaultRegistry();
   metrics_ = std::make_unique<metrics::GrpcMetrics>(*options_.registry, options_.service_name);
 }

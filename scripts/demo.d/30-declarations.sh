@@ -61,6 +61,26 @@ say "the trader's view: lane and non-confidential reasons only" \
   "$(api_get "$single_window_token" "/v1/declarations/GA-DEC-$stamp-002/assessment" |
     jq -c '{view, lane, reasons: [.reasons[] | .text[0:40]]}')"
 
+# Late evidence: cables declared before their container (a new one each run) is sampled at the quay.
+late_container="$(python3 "$(dirname "$0")/demo.d/lib/container_number.py" "GLNU$(printf '%06d' $((stamp % 1000000)))")"
+cables="$(declaration "GA-DEC-$stamp-007" 8544429000 "" | jq --arg c "$late_container" 'del(.goods_items[0].scientific_name)
+  | .transport.containers = [$c] | .goods_items[0].description = "PVC insulated cables, RoHS compliant"
+  | .goods_items[0].quantity_unit = "kg" | .goods_items[0].quantity = "9000"')"
+say "cables in $late_container, lodged before any reading" "$(assess "$cables")"
+sample="$GREENLANE_ROOT/tests/data/instruments/vanta/rohs_20261103_port-callao.csv"
+late_file="$GREENLANE_EDGE_WATCH_DIR/vanta/rohs_late_$stamp.csv"
+{ head -n 2 "$sample"; grep ' item 5 black cable' "$sample" |
+  sed "s/^841515,1208,/841515,$((stamp % 1000000 + 100000)),/; s/MSKU4421907/$late_container/"; } >"$late_file.part"
+late_lane() { api_get "$officer_token" "/v1/declarations/GA-DEC-$stamp-007/assessment" | jq -r .lane; }
+lane_before="$(late_lane)"
+mv "$late_file.part" "$late_file"
+for _ in $(seq 1 60); do  # gateway -> ingest -> identify -> risk, a few seconds
+  [ "$(late_lane)" != "$lane_before" ] && break
+  sleep 0.5
+done
+say "  after the quay's XRF reading (bromine) of $late_container" \
+  "$(api_get "$officer_token" "/v1/declarations/GA-DEC-$stamp-007/assessment" | show_assessment)"
+
 # Asynchronous: a webhook that fails once, so the retry shows.
 hook_port="$(free_port)"
 hook_dir="$(mktemp -d)"

@@ -177,21 +177,21 @@ AuditLog::AuditLog(std::string schema)
       verify_batch_sql_(Sql(kVerifyBatchSql, schema_)),
       list_sql_(Sql(kListSql, schema_)) {}
 
-std::pair<std::int64_t, std::string> AuditLog::LockChainHead(pqxx::work& tx) const {
+std::pair<std::int64_t, std::string> AuditLog::LockChainHead(pqxx::dbtransaction& tx) const {
   tx.exec_params(std::string(kAppendLockSql), lock_key_);
   const pqxx::result last = tx.exec_params(append_last_sql_);
   if (last.empty()) return {0, std::string(kGenesisHash)};
   return {last[0][0].as<std::int64_t>(), last[0][1].as<std::string>()};
 }
 
-void AuditLog::Append(pqxx::work& tx, const AuditEntry& entry, core::TimePoint at) const {
+void AuditLog::Append(pqxx::dbtransaction& tx, const AuditEntry& entry, core::TimePoint at) const {
   auto [last_seq, last_hash] = LockChainHead(tx);
   const auto row = RowOf(last_seq + 1, std::move(last_hash), entry, at);
   tx.exec_params(append_insert_sql_, row.seq, row.at, row.actor, row.action, row.entity_type, row.entity_id,
                  NullableParam(row.before), NullableParam(row.after), row.request_id, row.prev_hash, RowHash(row));
 }
 
-void AuditLog::AppendMany(pqxx::work& tx, const std::vector<TimedEntry>& entries) const {
+void AuditLog::AppendMany(pqxx::dbtransaction& tx, const std::vector<TimedEntry>& entries) const {
   if (entries.empty()) return;
   auto [seq, hash] = LockChainHead(tx);
   const auto text = [](const std::optional<std::string>& value) { return value ? nlohmann::json(*value) : nullptr; };

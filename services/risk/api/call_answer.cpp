@@ -42,6 +42,26 @@ std::string NoAnswerDetail(std::string_view service, const grpc::Status& status)
   return detail + ")";
 }
 
+namespace {
+
+std::string Unreadable(std::string_view service, const std::string& why) {
+  return "the answer of " + std::string(service) + " could not be read: " + why;
+}
+
+}  // namespace
+
+std::function<void(const std::string&)> UnreadableDocumentAnswer(std::string_view service, DocumentAnswered answered) {
+  return [service = std::string(service), answered = std::move(answered)](const std::string& why) {
+    answered({DocumentStatus::kNotAnswered, Unreadable(service, why), {}});
+  };
+}
+
+std::function<void(const std::string&)> UnreadableListingAnswer(std::string_view service, ListingAnswered answered) {
+  return [service = std::string(service), answered = std::move(answered)](const std::string& why) {
+    answered({std::nullopt, Unreadable(service, why)});
+  };
+}
+
 DocumentAnswer AnswerOfFailedCall(std::string_view service, std::string_view document, const grpc::Status& status) {
   if (status.error_code() == grpc::StatusCode::NOT_FOUND || status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
     std::string detail(service);

@@ -2,6 +2,7 @@
 
 #include <grpcpp/support/status.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -18,5 +19,10 @@ DocumentAnswer AnswerOfFailedCall(std::string_view service, std::string_view doc
 /// "cites did not answer in time (DEADLINE_EXCEEDED: ...)": the reason an officer reads when a call
 /// gave no answer.
 std::string NoAnswerDetail(std::string_view service, const grpc::Status& status);
+
+/// CallAsync's `failed` for a document check and for a listing look-up: not answered, naming the
+/// service and why its answer could not be read.
+std::function<void(const std::string&)> UnreadableDocumentAnswer(std::string_view service, DocumentAnswered answered);
+std::function<void(const std::string&)> UnreadableListingAnswer(std::string_view service, ListingAnswered answered);
 
 }  // namespace greenlane::risk

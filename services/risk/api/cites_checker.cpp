@@ -40,10 +40,10 @@ void CitesPermitChecker::Check(const DocumentQuery& query, core::TimePoint deadl
   CallAsync<v1::VerifyRequest, v1::VerifyResponse>(
       [this](auto* context, auto* q, auto* r, auto done) { stub_->async()->Verify(context, q, r, std::move(done)); },
       std::move(request), deadline,
-      [number = query.document.id, answered = std::move(answered)](const grpc::Status& status,
-                                                                   const v1::VerifyResponse& response) {
+      [number = query.document.id, answered](const grpc::Status& status, const v1::VerifyResponse& response) {
         answered(AnswerOf(number, status, response));
-      });
+      },
+      UnreadableDocumentAnswer("cites", answered));
 }
 
 }  // namespace greenlane::risk

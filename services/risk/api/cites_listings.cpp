@@ -21,15 +21,15 @@ void CitesSpeciesListings::AppendixOf(const std::string& scientific_name, core::
         stub_->async()->GetSpecies(context, q, r, std::move(done));
       },
       std::move(request), deadline,
-      [cache = cache_, key = std::move(key), answered = std::move(answered)](const grpc::Status& status,
-                                                                             const v1::CitesTaxon& taxon) {
+      [cache = cache_, key = std::move(key), answered](const grpc::Status& status, const v1::CitesTaxon& taxon) {
         if (!status.ok() && status.error_code() != grpc::StatusCode::NOT_FOUND) {  // NOT_FOUND: in no appendix
           return answered({std::nullopt, NoAnswerDetail("cites", status)});
         }
         const auto appendix = status.ok() ? taxon.appendix_on_date() : std::string();
         cache->Remember(key, appendix);
         answered({appendix, ""});
-      });
+      },
+      UnreadableListingAnswer("cites", answered));
 }
 
 std::optional<std::string> CitesSpeciesListings::Cache::Find(const std::string& key) {

@@ -98,48 +98,70 @@ core::Result<StoredAssessment> Pipeline::Assess(const nlohmann::json& document, 
   return stores_.assessments.Save(next, submitter.actor, may_amend);
 }
 
-std::vector<std::string> Pipeline::ReassessLinked(pqxx::work& tx, const std::vector<EvidenceRecord>& records) {
-  const core::TimePoint now = std::chrono::floor<std::chrono::milliseconds>(clock_.Now());
-  std::set<std::string> seen;
-  std::vector<std::string> raised;
+void Pipeline::ReassessLinked(pqxx::work& tx, const std::vector<EvidenceRecord>& records) {
+  std::set<std::string> references, containers;
   for (const auto& record : records) {
-    for (const auto& stored : AssessmentStore::AssessedLinkedTo(tx, record.link.declaration, record.link.container,
-                                                                now - late_evidence_window_)) {
-      auto declaration = ParseDeclaration(stored.document);
-      if (!declaration) continue;  // stored before a stricter parser; it cannot be assessed again as is
-      if (!seen.insert(declaration->functional_reference_id).second) continue;
-      if (Reassess(tx, *declaration, stored, now)) raised.push_back(declaration->functional_reference_id);
+    if (!record.link.declaration.empty()) references.insert(record.link.declaration);
+    if (!record.link.container.empty()) containers.insert(record.link.container);
+  }
+  if (references.empty() && containers.empty()) return;  // timber anomalies: linked by barcode only
+  const core::TimePoint now = std::chrono::floor<std::chrono::milliseconds>(clock_.Now());
+  for (const auto& reference :
+       AssessmentStore::LockReceivedSince(tx, {references.begin(), references.end()},
+                                          {containers.begin(), containers.end()}, now - late_evidence_window_)) {
+    // Each declaration in a savepoint: one that cannot be assessed again is logged and skipped; the
+    // evidence is stored whatever happens to it.
+    try {
+      pqxx::subtransaction savepoint(tx, "reassess");
+      Reassess(savepoint, reference, now);
+      savepoint.commit();
+    } catch (const std::exception& e) {
+      log::Error("late evidence could not re-assess a declaration; the evidence is kept",
+                 {{"declaration", reference}, {"reason", e.what()}});
     }
   }
-  return raised;
 }
 
-bool Pipeline::Reassess(pqxx::work& tx, const Declaration& declaration, const AssessedDeclaration& stored,
-                        core::TimePoint now) {
-  const auto& reference = declaration.functional_reference_id;
+void Pipeline::Reassess(pqxx::dbtransaction& tx, const std::string& reference, core::TimePoint now) {
+  auto stored = AssessmentStore::LockAssessed(tx, reference);
+  if (!stored || stored->inspected) return;  // an inspected declaration's outcome is known
+  const auto declaration = ParseDeclaration(stored->document);
+  if (!declaration) return;  // stored before a stricter parser; it cannot be assessed again as is
   // The evidence linked to the reference or a container now, and what the assessment in force had
   // through the timber its documents cover (barcodes known only to those documents' checks).
-  auto checks = stored.checks;
+  auto checks = stored->checks;
   checks.evidence =
-      EvidenceFor(declaration, EvidenceStore::Linked(tx, reference, declaration.containers, {}), evidence_mapping_);
-  std::set<std::string> now_linked;
+      EvidenceFor(*declaration, EvidenceStore::Linked(tx, reference, declaration->containers, {}), evidence_mapping_);
+  std::set<std::string> had, now_linked;
+  for (const auto& evidence : stored->checks.evidence) had.insert(evidence.reference);
   for (const auto& evidence : checks.evidence) now_linked.insert(evidence.reference);
-  for (const auto& evidence : stored.checks.evidence) {
+  // Only new evidence re-assesses: a changed rule set or profile is not a reason to move a lane.
+  if (std::includes(had.begin(), had.end(), now_linked.begin(), now_linked.end())) return;
+  for (const auto& evidence : stored->checks.evidence) {
     if (!now_linked.contains(evidence.reference)) checks.evidence.push_back(evidence);
   }
-  const auto active = Active(stores_.rule_sets.ActiveVersion());
+  const auto active = Active(RuleSetStore::ActiveVersion(tx));
   auto assessment =
-      active.assessor->Assess(declaration, checks, stores_.learning.LoadProfiles(ProfileKeysOf(declaration)), now);
-  if (assessment.lane <= stored.lane) return false;
-  NewAssessment next{
-      declaration, stored.document, stored.document_sha256, stored.owners, std::move(assessment), std::move(checks), {},
-      true};
-  next.performance_rules = PerformanceRuleIds(next.assessment);
+      active.assessor->Assess(*declaration, checks, LearningStore::LoadProfiles(tx, ProfileKeysOf(*declaration)), now);
+  const auto before = stored->current.lane;
+  if (assessment.lane <= before) return;
+  NewAssessment next{*declaration,
+                     stored->document,
+                     stored->current.document_sha256,
+                     stored->current.owners,
+                     std::move(assessment),
+                     std::move(checks),
+                     {},
+                     true};
+  // Hits count the rules each declaration hit; those its previous assessment hit are counted.
+  const auto counted = PerformanceRuleIds(stored->current.assessment);
+  for (auto& rule : PerformanceRuleIds(next.assessment)) {
+    if (std::find(counted.begin(), counted.end(), rule) == counted.end()) next.performance_rules.push_back(rule);
+  }
   const auto saved = stores_.assessments.SaveReassessment(tx, next, {"greenlane-risk", ""});
-  log::Info("late evidence raised a declaration's lane", {{"declaration", reference},
-                                                          {"from", std::string(LaneName(stored.lane))},
-                                                          {"to", std::string(LaneName(saved.lane))}});
-  return true;
+  log::Info(
+      "late evidence raised a declaration's lane",
+      {{"declaration", reference}, {"from", std::string(LaneName(before))}, {"to", std::string(LaneName(saved.lane))}});
 }
 
 core::Result<DryRunReport> Pipeline::DryRun(const nlohmann::json& candidate, int recent, core::TimePoint at) {

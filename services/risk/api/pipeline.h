@@ -48,19 +48,19 @@ class Pipeline {
  public:
   Pipeline(std::shared_ptr<const ScoringModel> model, EvidenceMapping evidence_mapping, std::uint64_t random_seed,
            DocumentCheckRunner& documents, PipelineStores stores, const core::Clock& clock,
-           std::chrono::hours late_evidence_window = std::chrono::hours(24 * 30));
+           std::chrono::hours late_evidence_window);
 
   /// Parses and assesses `document` (the single window's JSON).
   core::Result<StoredAssessment> Assess(const nlohmann::json& document, const Submitter& submitter);
 
   /// Evidence that arrives after the lane: inside `tx`, the consumer's transaction that stored
   /// `records`, re-assesses each declaration they name by reference or container that was received
-  /// within the late-evidence window and is not yet inspected, with the document answers it had
-  /// and the evidence linked to it now. When the lane rises, the new assessment is put in force
-  /// (audited as declaration.reassessed, announced); otherwise nothing changes: late evidence only
-  /// adds suspicion, and an officer's reroute stands unless the evidence goes above it. Returns the
-  /// references whose lane rose.
-  std::vector<std::string> ReassessLinked(pqxx::work& tx, const std::vector<EvidenceRecord>& records);
+  /// within the late-evidence window and is not yet inspected, with the document answers its
+  /// assessment in force had and the evidence linked to it now. Only when some of that evidence is
+  /// new and the lane rises is the new assessment put in force (audited as declaration.reassessed,
+  /// announced); otherwise nothing changes: late evidence only adds suspicion, and an officer's
+  /// reroute stands unless the evidence goes above it.
+  void ReassessLinked(pqxx::work& tx, const std::vector<EvidenceRecord>& records);
 
   /// Replays the latest `recent` declarations under the active rule set and `candidate` at `at`.
   core::Result<DryRunReport> DryRun(const nlohmann::json& candidate, int recent, core::TimePoint at);
@@ -73,8 +73,8 @@ class Pipeline {
   /// The assessor of the rule set `version` (the active one, as just read), rebuilt when another
   /// replica (or ActivateRuleSet) changed it.
   ActiveRules Active(const std::optional<std::string>& version);
-  /// ReassessLinked for one declaration; true when its lane rose.
-  bool Reassess(pqxx::work& tx, const Declaration& declaration, const AssessedDeclaration& stored, core::TimePoint now);
+  /// ReassessLinked for one declaration `tx` has locked.
+  void Reassess(pqxx::dbtransaction& tx, const std::string& reference, core::TimePoint now);
 
   std::shared_ptr<const ScoringModel> model_;
   EvidenceMapping evidence_mapping_;

@@ -50,12 +50,14 @@ RiskSettings LoadRiskSettings(core::Config& config) {
   if (s.document_check_timeout.count() <= 0) {
     throw core::ConfigError(config.VariableName("document_check_timeout") + " must be positive");
   }
-  s.late_evidence_window = std::chrono::duration_cast<std::chrono::hours>(
+  const auto late_evidence_window =
       config.Duration("late_evidence_window", s.late_evidence_window,
-                      "how long after a declaration is received late evidence still re-assesses it (whole hours)"));
-  if (s.late_evidence_window.count() <= 0) {
-    throw core::ConfigError(config.VariableName("late_evidence_window") + " must be at least 1h");
+                      "how long after a declaration is received late evidence still re-assesses it (whole hours)");
+  if (late_evidence_window < std::chrono::hours(1) ||
+      late_evidence_window % std::chrono::hours(1) != std::chrono::milliseconds(0)) {
+    throw core::ConfigError(config.VariableName("late_evidence_window") + " must be whole hours, at least 1h");
   }
+  s.late_evidence_window = std::chrono::duration_cast<std::chrono::hours>(late_evidence_window);
   s.random_seed = static_cast<std::uint64_t>(
       config.Int("random_seed", 0, 0, INT64_MAX, "seed of random selection; 0 = a fresh random seed"));
   s.shutdown_grace = config.Duration("shutdown_grace", s.shutdown_grace, "time running calls get to finish on SIGTERM");

@@ -83,15 +83,15 @@ void TimberCertificateChecker::Check(const DocumentQuery& query, core::TimePoint
         stub_->async()->GetLineage(context, q, r, std::move(done));
       },
       std::move(request), deadline,
-      [query, units = units_, answered = std::move(answered)](const grpc::Status& status,
-                                                              const v1::TimberLineage& lineage) {
+      [query, units = units_, answered](const grpc::Status& status, const v1::TimberLineage& lineage) {
         if (!status.ok()) return answered(AnswerOfFailedCall("timber", query.document.id, status));
         DocumentAnswer answer;
         answer.detail = ProblemsOf(lineage.certificate(), query, *units);
         answer.status = answer.detail.empty() ? DocumentStatus::kValid : DocumentStatus::kInvalid;
         answer.subjects = EvidenceSubjects(lineage);
         answered(std::move(answer));
-      });
+      },
+      UnreadableDocumentAnswer("timber", answered));
 }
 
 }  // namespace greenlane::risk

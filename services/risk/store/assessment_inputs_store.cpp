@@ -9,7 +9,7 @@ namespace greenlane::risk {
 namespace {
 
 constexpr const char* kLoad = "risk_assessment_inputs";
-constexpr int kCurrentColumns = 7;
+constexpr int kCurrentColumns = AssessmentStore::kCurrentColumns;
 
 // $1 the reference, $2 the profile keys (LearningStore::KeysJson), $3 the containers (JSON array).
 // The assessment in force comes first, as the seven columns StoredFromRow reads (NULL when there

@@ -77,13 +77,15 @@ constexpr const char* kRecent = "risk_declarations_recent";
 constexpr const char* kRecentSql =
     "SELECT d.document::text, a.checks::text FROM risk.declarations d JOIN risk.assessments a "
     "ON a.declaration = d.reference AND a.current ORDER BY d.updated_at DESC, d.reference LIMIT $1";
-// Unprepared: it runs on the evidence consumer's connection. $2 = ANY would not use the index.
-constexpr const char* kAssessedLinkedToSql =
-    "SELECT d.document::text, d.document_sha256, array_to_json(d.owners)::text, a.checks::text, a.lane "
-    "FROM risk.declarations d JOIN risk.assessments a ON a.declaration = d.reference AND a.current "
-    "WHERE (d.reference = $1 OR ($2 <> '' AND d.containers @> ARRAY[$2])) AND d.received_at >= $3::timestamptz "
-    "AND NOT EXISTS (SELECT 1 FROM risk.inspections i WHERE i.declaration = d.reference) "
-    "ORDER BY d.reference FOR UPDATE OF d";
+// Late evidence, unprepared (a rare path). && (overlap) is what the GIN index on containers serves.
+constexpr const char* kLockReceivedSinceSql =
+    "SELECT d.reference FROM risk.declarations d WHERE (d.reference IN (SELECT jsonb_array_elements_text($1::jsonb)) "
+    "OR d.containers && ARRAY(SELECT jsonb_array_elements_text($2::jsonb))) AND d.received_at >= $3::timestamptz "
+    "ORDER BY d.reference FOR UPDATE";
+constexpr const char* kAssessedSql =
+    "SELECT d.document::text, a.checks::text, EXISTS (SELECT 1 FROM risk.inspections i WHERE i.declaration = "
+    "d.reference) FROM risk.declarations d JOIN risk.assessments a ON a.declaration = d.reference AND a.current "
+    "WHERE d.reference = $1";
 constexpr const char* kOfficeOf = "risk_declaration_office";
 constexpr const char* kOfficeOfSql = "SELECT customs_office FROM risk.declarations WHERE reference = $1";
 
@@ -201,7 +203,8 @@ std::optional<StoredAssessment> AssessmentStore::Current(pqxx::transaction_base&
   return StoredFromRow(rows[0]);
 }
 
-core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::work& tx, const PendingSave& save, BatchRecords& records) {
+core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::dbtransaction& tx, const PendingSave& save,
+                                                       BatchRecords& records) {
   using pqxx::prepare::make_dynamic_params;
   const auto& next = save.next;
   const auto& actor = save.actor;
@@ -295,21 +298,29 @@ void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
   }
 }
 
-std::vector<AssessedDeclaration> AssessmentStore::AssessedLinkedTo(pqxx::transaction_base& tx,
-                                                                   const std::string& reference,
-                                                                   const std::string& container,
-                                                                   core::TimePoint since) {
-  std::vector<AssessedDeclaration> found;
-  for (const auto& row : tx.exec_params(kAssessedLinkedToSql, reference, container, PgTimestamp(since))) {
-    found.push_back({nlohmann::json::parse(row[0].as<std::string>()), row[1].as<std::string>(),
-                     FromJsonList(row[2].as<std::string>()),
-                     CheckInputsFromJson(nlohmann::json::parse(row[3].as<std::string>())),
-                     LaneOf(row[4].as<std::string>())});
+std::vector<std::string> AssessmentStore::LockReceivedSince(pqxx::transaction_base& tx,
+                                                            const std::vector<std::string>& references,
+                                                            const std::vector<std::string>& containers,
+                                                            core::TimePoint since) {
+  std::vector<std::string> locked;
+  for (const auto& row :
+       tx.exec_params(kLockReceivedSinceSql, JsonList(references), JsonList(containers), PgTimestamp(since))) {
+    locked.push_back(row[0].as<std::string>());
   }
-  return found;
+  return locked;
 }
 
-StoredAssessment AssessmentStore::SaveReassessment(pqxx::work& tx, const NewAssessment& next, const Actor& actor) {
+std::optional<AssessedDeclaration> AssessmentStore::LockAssessed(pqxx::transaction_base& tx,
+                                                                 const std::string& reference) {
+  auto current = Current(tx, reference, true);
+  if (!current) return std::nullopt;
+  const auto row = tx.exec_params1(kAssessedSql, reference);
+  return AssessedDeclaration{*std::move(current), nlohmann::json::parse(row[0].as<std::string>()),
+                             CheckInputsFromJson(nlohmann::json::parse(row[1].as<std::string>())), row[2].as<bool>()};
+}
+
+StoredAssessment AssessmentStore::SaveReassessment(pqxx::dbtransaction& tx, const NewAssessment& next,
+                                                   const Actor& actor) {
   const std::function<bool(const std::vector<std::string>&)> anyone = [](const auto&) { return true; };
   PendingSave save{next, actor, anyone, std::nullopt, nullptr};
   BatchRecords records;

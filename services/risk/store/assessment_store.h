@@ -62,11 +62,10 @@ struct NewAssessment {
 
 /// A declaration with an assessment in force, as late evidence re-assesses it.
 struct AssessedDeclaration {
+  StoredAssessment current;
   nlohmann::json document;
-  std::string document_sha256;
-  std::vector<std::string> owners;
-  CheckInputs checks;        ///< as the assessment in force had them
-  Lane lane = Lane::kGreen;  ///< in force, after reroutes
+  CheckInputs checks;  ///< as the assessment in force had them
+  bool inspected = false;
 };
 
 /// risk.declarations, risk.assessments and risk.reroutes. Each change is audited and announced
@@ -84,8 +83,9 @@ class AssessmentStore {
                                                  bool for_update);
 
   /// Current's SELECT (the reference is $1), so that other reads can share its round trip, and the
-  /// assessment from the first seven columns of a row it gave.
+  /// assessment from the first kCurrentColumns columns of a row it gave.
   static const std::string& CurrentSelectSql();
+  static constexpr int kCurrentColumns = 7;
   static StoredAssessment StoredFromRow(const pqxx::row& row);
 
   /// Stores the declaration and makes `next` its assessment in force, unless the stored document
@@ -101,13 +101,20 @@ class AssessmentStore {
   core::Result<StoredAssessment> Save(const NewAssessment& next, const Actor& actor,
                                       const std::function<bool(const std::vector<std::string>&)>& may_amend);
 
-  /// The declarations received since `since`, assessed and not yet inspected, whose reference is
-  /// `reference` or that list `container` ("" matches nothing), locked in `tx` until it ends.
-  static std::vector<AssessedDeclaration> AssessedLinkedTo(pqxx::transaction_base& tx, const std::string& reference,
-                                                           const std::string& container, core::TimePoint since);
+  /// The references of the declarations received since `since` that are among `references` or
+  /// list one of `containers`, locked in `tx` in reference order (so that two callers cannot
+  /// deadlock on them), until it ends. An amendment waits for the lock, as Save takes it too.
+  static std::vector<std::string> LockReceivedSince(pqxx::transaction_base& tx,
+                                                    const std::vector<std::string>& references,
+                                                    const std::vector<std::string>& containers, core::TimePoint since);
+
+  /// For a declaration `tx` has locked: its assessment in force, locked too (a reroute waits), and,
+  /// read after both locks so that nothing committed before them is missed, its document, the
+  /// checks of that assessment and whether an inspection is recorded. nullopt when not assessed.
+  static std::optional<AssessedDeclaration> LockAssessed(pqxx::transaction_base& tx, const std::string& reference);
 
   /// Stores the re-assessment `next` in `tx` (whose caller commits it), audited and announced.
-  StoredAssessment SaveReassessment(pqxx::work& tx, const NewAssessment& next, const Actor& actor);
+  StoredAssessment SaveReassessment(pqxx::dbtransaction& tx, const NewAssessment& next, const Actor& actor);
 
   /// Moves the declaration to `lane` (kFailedPrecondition when it is already there).
   core::Result<StoredAssessment> Reroute(const std::string& reference, Lane lane, const std::string& justification,
@@ -130,7 +137,7 @@ class AssessmentStore {
     std::vector<security::AuditLog::TimedEntry> audit;
     std::vector<nlohmann::json> events;
   };
-  core::Result<StoredAssessment> SaveIn(pqxx::work& tx, const PendingSave& save, BatchRecords& records);
+  core::Result<StoredAssessment> SaveIn(pqxx::dbtransaction& tx, const PendingSave& save, BatchRecords& records);
   void Write(const std::vector<PendingSave*>& batch);
 
   pg::Pool& pool_;

@@ -8,7 +8,6 @@
 namespace greenlane::risk {
 namespace {
 
-constexpr const char* kLoadProfiles = "risk_profiles_load";
 const std::string kLoadProfilesSql = "SELECT " + LearningStore::ProfilesJsonSql("$1");
 constexpr const char* kDocument = "risk_declaration_document";
 constexpr const char* kDocumentSql = "SELECT document::text FROM risk.declarations WHERE reference = $1";
@@ -50,9 +49,8 @@ nlohmann::json InspectionAudit(const InspectionRecord& record) {
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> LearningStore::PreparedStatements() {
-  return {{kLoadProfiles, kLoadProfilesSql},         {kDocument, kDocumentSql},           {kInspected, kInspectedSql},
-          {kInsertInspection, kInsertInspectionSql}, {kLearnProfiles, kLearnProfilesSql}, {kLearnRules, kLearnRulesSql},
-          {kListPerformance, kListPerformanceSql}};
+  return {{kDocument, kDocumentSql},           {kInspected, kInspectedSql},   {kInsertInspection, kInsertInspectionSql},
+          {kLearnProfiles, kLearnProfilesSql}, {kLearnRules, kLearnRulesSql}, {kListPerformance, kListPerformanceSql}};
 }
 
 std::string LearningStore::KeysJson(const std::vector<ProfileKey>& keys) {
@@ -79,12 +77,16 @@ ProfileStore LearningStore::ProfilesFromJson(const std::string& json) {
   return profiles;
 }
 
-ProfileStore LearningStore::LoadProfiles(const std::vector<ProfileKey>& keys) {
+ProfileStore LearningStore::LoadProfiles(pqxx::transaction_base& tx, const std::vector<ProfileKey>& keys) {
   if (keys.empty()) return {};
+  return ProfilesFromJson(tx.exec_params1(kLoadProfilesSql, KeysJson(keys))[0].as<std::string>());
+}
+
+ProfileStore LearningStore::LoadProfiles(const std::vector<ProfileKey>& keys) {
   auto connection = pool_.Acquire();
   // One statement: autocommit, without the BEGIN and COMMIT round trips of a read transaction.
   pqxx::nontransaction tx(*connection);
-  return ProfilesFromJson(tx.exec_prepared1(kLoadProfiles, KeysJson(keys))[0].as<std::string>());
+  return LoadProfiles(tx, keys);
 }
 
 core::Result<InspectionRecord> LearningStore::RecordInspection(const InspectionInput& input, const Actor& actor) {

@@ -57,6 +57,8 @@ class LearningStore {
 
   /// The counts of `keys` (the profile keys of the declarations about to be scored).
   ProfileStore LoadProfiles(const std::vector<ProfileKey>& keys);
+  /// The same, read in `tx` (unprepared).
+  static ProfileStore LoadProfiles(pqxx::transaction_base& tx, const std::vector<ProfileKey>& keys);
 
   /// LoadProfiles as a scalar subquery, so that other reads can share its round trip: `keys` is the
   /// SQL expression (a parameter such as "$2") of KeysJson's text; it yields JSON text for

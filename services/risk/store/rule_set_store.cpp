@@ -43,13 +43,17 @@ std::vector<std::pair<std::string, std::string>> RuleSetStore::PreparedStatement
 
 const char* RuleSetStore::ActiveVersionSql() { return kActiveVersionSql; }
 
+std::optional<std::string> RuleSetStore::ActiveVersion(pqxx::transaction_base& tx) {
+  const auto rows = tx.exec_prepared(kActiveVersion);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::string>();
+}
+
 std::optional<std::string> RuleSetStore::ActiveVersion() {
   auto connection = pool_.Acquire();
   // One statement: autocommit, without the BEGIN and COMMIT round trips of a read transaction.
   pqxx::nontransaction tx(*connection);
-  const auto rows = tx.exec_prepared(kActiveVersion);
-  if (rows.empty()) return std::nullopt;
-  return rows[0][0].as<std::string>();
+  return ActiveVersion(tx);
 }
 
 std::optional<StoredRuleSet> RuleSetStore::Get(const std::string& version) {

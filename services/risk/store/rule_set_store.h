@@ -35,6 +35,8 @@ class RuleSetStore {
 
   /// The active version; nullopt before any rule set was activated.
   std::optional<std::string> ActiveVersion();
+  /// The same, read in `tx` (a connection of the pool, where the statement is prepared).
+  static std::optional<std::string> ActiveVersion(pqxx::transaction_base& tx);
   /// ActiveVersion's SELECT, to be used as a scalar subquery sharing another read's round trip.
   static const char* ActiveVersionSql();
   std::optional<StoredRuleSet> Get(const std::string& version);

@@ -93,37 +93,52 @@ TEST_CASE("evidence events are stored once however often Redis delivers them") {
         0);
 }
 
-TEST_CASE(
-    "evidence that arrives after the lane raises it, audited and announced, and leaves other declarations alone") {
+TEST_CASE("evidence that arrives after the lane raises it, but not for an inspected declaration or an old one") {
   RiskFixture fixture;
-  // Containers and a result no other test uses: every risk fixture's service reads the shared topic.
+  // Containers and results no other test uses: every risk fixture's service reads the shared topic.
   std::mt19937_64 random(std::random_device{}());
-  char hex[13];
-  std::snprintf(hex, sizeof hex, "%012llx", static_cast<unsigned long long>(random() & 0xffffffffffffULL));
+  char hex[11];
+  std::snprintf(hex, sizeof hex, "%010llx", static_cast<unsigned long long>(random() & 0xffffffffffULL));
   const std::string unique = hex;
   const auto container = "LATE" + unique;
+  const auto old_container = "OLD" + unique;
   auto stub = fixture.Stub();
-  v1::Assessment clean, other;
-  REQUIRE(stub->Assess(RiskFixture::As("officer-7", {"officer"}).get(),
-                       JsonRequest(Declaration("GA-DEC-2026-000700", "940360", container)), &clean)
-              .ok());
-  REQUIRE(stub->Assess(RiskFixture::As("officer-7", {"officer"}).get(),
-                       JsonRequest(Declaration("GA-DEC-2026-000701", "940360", "OTHR" + unique)), &other)
-              .ok());
+  const auto assess = [&](const std::string& reference, const std::string& in) {
+    v1::Assessment assessment;
+    REQUIRE(stub->Assess(RiskFixture::As("officer-7", {"officer"}).get(),
+                         JsonRequest(Declaration(reference, "940360", in)), &assessment)
+                .ok());
+    return assessment;
+  };
+  const auto clean = assess("GA-DEC-2026-000700", container);
   REQUIRE(clean.lane() == "green");
+  REQUIRE(assess("GA-DEC-2026-000701", container).lane() == "green");
+  REQUIRE(assess("GA-DEC-2026-000702", old_container).lane() == "green");
+  v1::RecordInspectionRequest inspection;
+  inspection.set_declaration("GA-DEC-2026-000701");
+  inspection.set_result("no_discrepancy");
+  v1::Inspection inspected;
+  REQUIRE(stub->RecordInspection(RiskFixture::As("officer-7", {"officer"}).get(), inspection, &inspected).ok());
 
-  // The analyzer's answer comes in after the declaration went green, through the service's consumer.
-  auto finding = CitesFinding(container);
-  const auto result_id = "0190a1b2-0000-7000-8000-" + unique;
-  finding["result_id"] = result_id;
+  // The analyzer's answers come in after the declarations went green, through the service's consumer.
   redis::Pool redis({.url = redis::TestServerUrl(), .size = 1});
-  redis.Acquire()->Command({"XADD", events::StreamName("identify.result.ready"), "*", "event_id", result_id, "topic",
-                            "identify.result.ready", "payload", finding.dump(), "created_at", "2026-03-02T10:05:00Z"});
-  const std::string current = "SELECT lane FROM risk.assessments WHERE declaration = 'GA-DEC-2026-000700' AND current";
-  for (int i = 0; i < 200 && fixture.Text(current) != "red"; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  REQUIRE(fixture.Text(current) == "red");
+  const auto publish = [&](const std::string& in, const std::string& result_id) {
+    auto finding = CitesFinding(in);
+    finding["result_id"] = result_id;
+    redis.Acquire()->Command({"XADD", events::StreamName("identify.result.ready"), "*", "event_id", result_id, "topic",
+                              "identify.result.ready", "payload", finding.dump(), "created_at",
+                              "2026-03-02T10:05:00Z"});
+    for (int i = 0; i < 200; ++i) {
+      if (fixture.Count("SELECT count(*) FROM risk.evidence WHERE event_id = '" + result_id + "'") > 0) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL("the service did not store the evidence of " << result_id);
+  };
+  const auto assessments = [&](const std::string& reference) {
+    return fixture.Count("SELECT count(*) FROM risk.assessments WHERE declaration = '" + reference + "'");
+  };
+  const auto result_id = "0190a1b2-0000-7000-8000-00" + unique;
+  publish(container, result_id);
 
   v1::GetAssessmentRequest get;
   get.set_declaration("GA-DEC-2026-000700");
@@ -136,9 +151,15 @@ TEST_CASE(
   CHECK(named);
   REQUIRE(raised.evidence_references_size() == 1);
   CHECK(raised.evidence_references(0) == result_id);
-  CHECK(fixture.Count("SELECT count(*) FROM risk.assessments WHERE declaration = 'GA-DEC-2026-000700'") == 2);
+  CHECK(assessments("GA-DEC-2026-000700") == 2);
   CHECK(fixture.Count("SELECT count(*) FROM risk.audit_log WHERE action = 'declaration.reassessed' AND "
                       "entity_id = 'GA-DEC-2026-000700'") == 1);
   CHECK(fixture.Count("SELECT count(*) FROM risk.outbox WHERE payload->>'declaration' = 'GA-DEC-2026-000700'") == 2);
-  CHECK(fixture.Count("SELECT count(*) FROM risk.assessments WHERE declaration = 'GA-DEC-2026-000701'") == 1);
+  // Inspected already: its outcome is known, the evidence does not move it.
+  CHECK(assessments("GA-DEC-2026-000701") == 1);
+
+  // Past the window (30 days by default), evidence no longer re-assesses.
+  fixture.clock.Advance(std::chrono::hours(24 * 31));
+  publish(old_container, "0190a1b2-0000-7000-8000-01" + unique);
+  CHECK(assessments("GA-DEC-2026-000702") == 1);
 }

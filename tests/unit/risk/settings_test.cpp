@@ -49,7 +49,12 @@ TEST_CASE("risk refuses to start without mutual TLS or with a zero document-chec
   minutes.emplace("GREENLANE_RISK_LATE_EVIDENCE_WINDOW", "30m");
   Config minutes_window("risk", MapEnv(minutes));
   CHECK_THROWS_WITH(greenlane::risk::LoadRiskSettings(minutes_window),
-                    Catch::Contains("GREENLANE_RISK_LATE_EVIDENCE_WINDOW must be at least 1h"));
+                    Catch::Contains("GREENLANE_RISK_LATE_EVIDENCE_WINDOW must be whole hours, at least 1h"));
+  auto hour_and_half = kRequired;
+  hour_and_half.emplace("GREENLANE_RISK_LATE_EVIDENCE_WINDOW", "90m");
+  Config hour_and_half_window("risk", MapEnv(hour_and_half));
+  CHECK_THROWS_WITH(greenlane::risk::LoadRiskSettings(hour_and_half_window),
+                    Catch::Contains("GREENLANE_RISK_LATE_EVIDENCE_WINDOW must be whole hours"));
 }
 
 TEST_CASE("risk calls cites and timber only with its client certificate") {

@@ -45,7 +45,7 @@ class AuditLog {
   /// (last + 1, no sequence object) and each row chains to the one committed before it. Needs READ
   /// COMMITTED (pqxx::work's default): a snapshot older than the lock would not see the previous row.
   /// `at` is kept to the microsecond, the precision of timestamptz.
-  void Append(pqxx::work& tx, const AuditEntry& entry, core::TimePoint at) const;
+  void Append(pqxx::dbtransaction& tx, const AuditEntry& entry, core::TimePoint at) const;
 
   struct TimedEntry {
     AuditEntry entry;
@@ -54,7 +54,7 @@ class AuditLog {
   /// Append for many entries at once, chained in order: one pass through the lock and one insert for
   /// all of them, so a transaction recording a batch of changes pays three round trips instead of
   /// three per change. Nothing runs when `entries` is empty.
-  void AppendMany(pqxx::work& tx, const std::vector<TimedEntry>& entries) const;
+  void AppendMany(pqxx::dbtransaction& tx, const std::vector<TimedEntry>& entries) const;
 
   struct VerifyReport {
     bool ok = true;
@@ -85,7 +85,7 @@ class AuditLog {
 
  private:
   /// Takes the append lock; the newest row's seq and hash (0 and the genesis hash when empty).
-  std::pair<std::int64_t, std::string> LockChainHead(pqxx::work& tx) const;
+  std::pair<std::int64_t, std::string> LockChainHead(pqxx::dbtransaction& tx) const;
 
   std::string schema_;
   std::int64_t lock_key_;

@@ -62,7 +62,10 @@ say "the trader's view: lane and non-confidential reasons only" \
     jq -c '{view, lane, reasons: [.reasons[] | .text[0:40]]}')"
 
 # Late evidence: cables declared before their container (a new one each run) is sampled at the quay.
-late_container="$(python3 "$(dirname "$0")/demo.d/lib/container_number.py" "GLNU$(printf '%06d' $((stamp % 1000000)))")"
+# Owner code letters from the days, serial from the seconds: no two runs share the container.
+letter() { printf "\\x$(printf %x $((65 + $1 % 26)))"; }
+late_owner="G$(letter $((stamp / 1000000)))$(letter $((stamp / 26000000)))U"
+late_container="$(python3 "$(dirname "$0")/demo.d/lib/container_number.py" "$late_owner$(printf '%06d' $((stamp % 1000000)))")"
 cables="$(declaration "GA-DEC-$stamp-007" 8544429000 "" | jq --arg c "$late_container" 'del(.goods_items[0].scientific_name)
   | .transport.containers = [$c] | .goods_items[0].description = "PVC insulated cables, RoHS compliant"
   | .goods_items[0].quantity_unit = "kg" | .goods_items[0].quantity = "9000"')"

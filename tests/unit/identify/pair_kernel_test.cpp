@@ -72,7 +72,11 @@ TEST_CASE("log2 is within 1e-7 plus its own rounding on both kernels, over every
   std::uniform_int_distribution<std::uint32_t> below_one(0x30000000u, 0x3F7FFFFFu);  // 2⁻³¹ .. 1 − 2⁻²⁴
   std::vector<float> values;
   for (int i = 0; i < 100000; ++i) values.push_back(std::bit_cast<float>(below_one(random)));
-  for (int k = 0; k < 8; ++k) values.push_back(pair_kernel::kCentre[k] / 2);  // each table entry exactly
+  for (int k = 0; k <= 8; ++k) {  // both sides of each edge between table entries
+    const float edge = std::ldexp(1.0f + float(k) / 8, -1);
+    values.push_back(edge);
+    values.push_back(std::nextafter(edge, 0.0f));
+  }
   for (const float value : values) {
     INFO("value " << value);
     REQUIRE_THAT(pair_kernel::Log2(value), WithinAbs(std::log2(double(value)), Log2Tolerance(value)));

@@ -42,17 +42,18 @@ inline constexpr std::int32_t kScoreOne = std::int32_t{1} << 30;
 namespace pair_kernel {
 
 // log₂ of a positive normal float: its exponent, plus log₂ of its mantissa m ∈ [1, 2) taken as
-// log₂c + log₂(1 + t), where c is the centre of the eighth of [1, 2) that m lies in (the mantissa's
-// top three bits pick it from a table: one in-register permute per table on the AVX2 path) and
-// t = (m − c)/c lies within ±1/17, m − c being exact. Five terms of the series of log₂(1 + t) are
-// then within 1.1e-8 of it: half the polynomial of a reduction to [√½, √2) alone. The result is
-// within 1e-7 of log₂ plus its own rounding (absolute; the tests check it), which keeps a pair term
-// within 3e-7·(a+b). Written once per lane type so that the portable and AVX2 paths agree.
-inline constexpr float kCentre[8] = {1.0625f, 1.1875f, 1.3125f, 1.4375f, 1.5625f, 1.6875f, 1.8125f, 1.9375f};
+// −log₂r + log₂(m·r), where r is (the float nearest) the inverse of the centre of the eighth of
+// [1, 2) that m lies in: the mantissa's top three bits pick r and −log₂r from two tables (one
+// in-register permute each on the AVX2 path). t = m·r − 1, rounded once (a fused multiply-add),
+// lies within ±1/17, where five terms of the series of log₂(1 + t) are within 1.1e-8 of it: half
+// the polynomial of a reduction to [√½, √2) alone. The result is within 1e-7 of log₂ plus its own
+// rounding (absolute; the tests check it), which keeps a pair term within 3e-7·(a+b). Written once
+// per lane type so that the portable and AVX2 paths agree.
 inline constexpr float kInverseCentre[8] = {9.411764741e-01f, 8.421052694e-01f, 7.619047761e-01f, 6.956521869e-01f,
                                             6.399999857e-01f, 5.925925970e-01f, 5.517241359e-01f, 5.161290169e-01f};
-inline constexpr float kLog2Centre[8] = {8.746284246e-02f, 2.479275167e-01f, 3.923174143e-01f, 5.235619545e-01f,
-                                         6.438561678e-01f, 7.548875213e-01f, 8.579809666e-01f, 9.541963339e-01f};
+inline constexpr float kMinusLog2InverseCentre[8] = {8.746283501e-02f, 2.479275018e-01f, 3.923173845e-01f,
+                                                     5.235619545e-01f, 6.438562274e-01f, 7.548874617e-01f,
+                                                     8.579810262e-01f, 9.541963339e-01f};
 /// (−1)ⁿ⁺¹/(n·ln 2), n = 1..5: log₂(1 + t) = Σ kLog2Series[n−1]·tⁿ + O(t⁶/6).
 inline constexpr float kLog2Series[5] = {1.442695022e+00f, -7.213475108e-01f, 4.808983505e-01f, -3.606737554e-01f,
                                          2.885390222e-01f};
@@ -63,33 +64,41 @@ inline float Log2(float value) {
   const int exponent = static_cast<int>(bits >> 23) - 127;
   const std::uint32_t k = (bits >> kCentreShift) & 7;
   const float m = std::bit_cast<float>((bits & 0x007FFFFFu) | 0x3F800000u);  // [1, 2)
-  const float t = (m - kCentre[k]) * kInverseCentre[k];
+  const float t = std::fma(m, kInverseCentre[k], -1.0f);
   float poly = kLog2Series[4];
   for (int i = 3; i >= 0; --i) poly = poly * t + kLog2Series[i];
-  return (poly * t + kLog2Centre[k]) + static_cast<float>(exponent);  // the exponent last: one rounding at its scale
+  return (poly * t + kMinusLog2InverseCentre[k]) + static_cast<float>(exponent);  // one rounding at its scale
 }
 
-/// f(a+b) − f(a) − f(b), f(x) = x·log₂x, written as b·log₂((a+b)/b) + a·log₂((a+b)/a): both terms are
-/// positive, so single precision loses nothing to cancellation. Each term is within a few ulp plus
-/// 1e-7·(a+b) of the exact value; summed over a spectrum's pairs (Σa, Σb ≤ 1) a score is within
-/// about 3e-7 of the double-precision formula.
-inline float Term(float a, std::uint32_t key, std::uint16_t level) {
-  const std::uint32_t exponent = (key >> kExponentShift) & kExponentMask;
-  const float b =
-      std::bit_cast<float>(std::bit_cast<std::uint32_t>(static_cast<float>(level)) - ((exponent + kMinExponent) << 23));
-  const float inverse = 1.0f / (a + b);
-  const float term = -(b * Log2(b * inverse) + a * Log2(a * inverse));
-  return term;
+/// kSumUnit = 2^kSumUnitExponent. Pair terms are computed in sum units: the scale of an index
+/// peak's intensity is folded into the power of two that decodes its level, and a query peak's is
+/// applied once per window, which saves the kernel a multiplication per pair.
+inline constexpr std::int32_t kSumUnitExponent = 29;
+static_assert(kSumUnit == float(std::int64_t{1} << kSumUnitExponent));
+
+/// f(a+b) − f(a) − f(b), f(x) = x·log₂x, in sum units (a given in sum units too), written as
+/// b·log₂((a+b)/b) + a·log₂((a+b)/a): both terms are positive, so single precision loses nothing to
+/// cancellation, and scaling a and b by a power of two changes no rounding. Each term is within a few
+/// ulp plus 1e-7·(a+b) of the exact value; summed over a spectrum's pairs (Σa, Σb ≤ 1) a score is
+/// within about 3e-7 of the double-precision formula.
+inline float ScaledTerm(float scaled_a, std::uint32_t key, std::uint16_t level) {
+  const auto exponent = static_cast<std::int32_t>((key >> kExponentShift) & kExponentMask);
+  const float b = std::bit_cast<float>(std::bit_cast<std::int32_t>(static_cast<float>(level)) +
+                                       ((kSumUnitExponent - kMinExponent - exponent) << 23));
+  const float inverse = 1.0f / (scaled_a + b);
+  return -(b * Log2(b * inverse) + scaled_a * Log2(scaled_a * inverse));
 }
 
-inline std::int32_t Fixed(float term) {
-  return std::max(static_cast<std::int32_t>(std::lrint(term * kSumUnit)), std::int32_t{1});
+/// A term in sum units, rounded: at least 1, so that a touched spectrum's sum is never zero.
+inline std::int32_t Fixed(float scaled_term) {
+  return std::max(static_cast<std::int32_t>(std::lrint(scaled_term)), std::int32_t{1});
 }
 
 inline void AccumulatePortable(const std::uint32_t* keys, const std::uint16_t* levels, std::size_t count, float a,
                                Accumulator& acc) {
   std::int32_t* sums = acc.sums.data();
-  for (std::size_t i = 0; i < count; ++i) sums[keys[i] & kBlockMask] += Fixed(Term(a, keys[i], levels[i]));
+  const float scaled_a = a * kSumUnit;
+  for (std::size_t i = 0; i < count; ++i) sums[keys[i] & kBlockMask] += Fixed(ScaledTerm(scaled_a, keys[i], levels[i]));
 }
 
 template <class Visit>
@@ -107,42 +116,42 @@ __attribute__((target("avx2,fma"))) inline __m256 Log2Avx2(__m256 value) {
   const __m256i k = _mm256_srli_epi32(bits, kCentreShift);  // the permutes read its low three bits
   const __m256 m = _mm256_castsi256_ps(
       _mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi32(0x007FFFFF)), _mm256_set1_epi32(0x3F800000)));
-  const __m256 centre = _mm256_permutevar8x32_ps(_mm256_loadu_ps(kCentre), k);
   const __m256 inverse = _mm256_permutevar8x32_ps(_mm256_loadu_ps(kInverseCentre), k);
-  const __m256 log_centre = _mm256_permutevar8x32_ps(_mm256_loadu_ps(kLog2Centre), k);
-  const __m256 t = _mm256_mul_ps(_mm256_sub_ps(m, centre), inverse);
+  const __m256 minus_log = _mm256_permutevar8x32_ps(_mm256_loadu_ps(kMinusLog2InverseCentre), k);
+  const __m256 t = _mm256_fmsub_ps(m, inverse, _mm256_set1_ps(1.0f));
   __m256 poly = _mm256_set1_ps(kLog2Series[4]);
   for (int i = 3; i >= 0; --i) poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(kLog2Series[i]));
-  return _mm256_add_ps(_mm256_fmadd_ps(poly, t, log_centre), _mm256_cvtepi32_ps(exponent));
+  return _mm256_add_ps(_mm256_fmadd_ps(poly, t, minus_log), _mm256_cvtepi32_ps(exponent));
 }
 
-__attribute__((target("avx2,fma"))) inline __m256 TermAvx2(__m256 a, __m256i keys, __m128i levels) {
-  const __m256i exponent = _mm256_and_si256(_mm256_srli_epi32(keys, kExponentShift), _mm256_set1_epi32(kExponentMask));
-  const __m256i shift = _mm256_slli_epi32(_mm256_add_epi32(exponent, _mm256_set1_epi32(kMinExponent)), 23);
+__attribute__((target("avx2,fma"))) inline __m256 ScaledTermAvx2(__m256 scaled_a, __m256i keys, __m128i levels) {
+  // (kSumUnitExponent − kMinExponent − exponent) << 23, the exponent taken straight from its bits.
+  const __m256i shift = _mm256_sub_epi32(
+      _mm256_set1_epi32((kSumUnitExponent - kMinExponent) << 23),
+      _mm256_and_si256(_mm256_slli_epi32(keys, 23 - kExponentShift), _mm256_set1_epi32(kExponentMask << 23)));
   const __m256 level = _mm256_cvtepi32_ps(_mm256_cvtepu16_epi32(levels));
-  const __m256 b = _mm256_castsi256_ps(_mm256_sub_epi32(_mm256_castps_si256(level), shift));
-  const __m256 inverse = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_add_ps(a, b));
-  const __m256 sum =
-      _mm256_fmadd_ps(b, Log2Avx2(_mm256_mul_ps(b, inverse)), _mm256_mul_ps(a, Log2Avx2(_mm256_mul_ps(a, inverse))));
-  return _mm256_sub_ps(_mm256_setzero_ps(), sum);
+  const __m256 b = _mm256_castsi256_ps(_mm256_add_epi32(_mm256_castps_si256(level), shift));
+  const __m256 inverse = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_add_ps(scaled_a, b));
+  const __m256 a_part = _mm256_mul_ps(scaled_a, Log2Avx2(_mm256_mul_ps(scaled_a, inverse)));
+  return _mm256_fnmsub_ps(b, Log2Avx2(_mm256_mul_ps(b, inverse)), a_part);  // −b·log₂q − a·log₂p
 }
 
-__attribute__((target("avx2,fma"))) inline __m256i FixedAvx2(__m256 term) {
-  return _mm256_max_epi32(_mm256_cvtps_epi32(_mm256_mul_ps(term, _mm256_set1_ps(kSumUnit))), _mm256_set1_epi32(1));
+__attribute__((target("avx2,fma"))) inline __m256i FixedAvx2(__m256 scaled_term) {
+  return _mm256_max_epi32(_mm256_cvtps_epi32(scaled_term), _mm256_set1_epi32(1));
 }
 
 /// Eight pairs at a time; the scores are scattered one by one (AVX2 has no scatter). The last
 /// partial group is padded so that every pair goes through the same arithmetic.
 __attribute__((target("avx2,fma"))) inline void AccumulateAvx2(const std::uint32_t* keys, const std::uint16_t* levels,
                                                                std::size_t count, float a, Accumulator& acc) {
-  const __m256 va = _mm256_set1_ps(a);
+  const __m256 va = _mm256_set1_ps(a * kSumUnit);
   std::int32_t* sums = acc.sums.data();
   alignas(32) std::int32_t terms[8];
   std::size_t i = 0;
   for (; i + 8 <= count; i += 8) {
     const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + i));
     const __m128i l = _mm_loadu_si128(reinterpret_cast<const __m128i*>(levels + i));
-    _mm256_store_si256(reinterpret_cast<__m256i*>(terms), FixedAvx2(TermAvx2(va, k, l)));
+    _mm256_store_si256(reinterpret_cast<__m256i*>(terms), FixedAvx2(ScaledTermAvx2(va, k, l)));
     for (int j = 0; j < 8; ++j) sums[keys[i + j] & kBlockMask] += terms[j];
   }
   if (i == count) return;
@@ -153,8 +162,8 @@ __attribute__((target("avx2,fma"))) inline void AccumulateAvx2(const std::uint32
     tail_levels[j - i] = levels[j];
   }
   _mm256_store_si256(reinterpret_cast<__m256i*>(terms),
-                     FixedAvx2(TermAvx2(va, _mm256_load_si256(reinterpret_cast<const __m256i*>(tail_keys)),
-                                        _mm_load_si128(reinterpret_cast<const __m128i*>(tail_levels)))));
+                     FixedAvx2(ScaledTermAvx2(va, _mm256_load_si256(reinterpret_cast<const __m256i*>(tail_keys)),
+                                              _mm_load_si128(reinterpret_cast<const __m128i*>(tail_levels)))));
   for (std::size_t j = 0; j < count - i; ++j) sums[tail_keys[j] & kBlockMask] += terms[j];
 }
 

@@ -1,6 +1,7 @@
 // The search's numeric path: single-precision pair terms on the SIMD and portable kernels, fixed-point
 // sums, and the power-of-two intensity encoding, each checked against the double-precision formula.
 #include <algorithm>
+#include <bit>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
@@ -29,6 +30,12 @@ std::map<std::uint32_t, std::int32_t> Accumulated(const std::vector<std::uint32_
   return out;
 }
 
+#ifdef GREENLANE_SPECTRAL_X86
+__attribute__((target("avx2,fma"))) void Log2Avx2Of8(const float* in, float* out) {
+  _mm256_storeu_ps(out, pair_kernel::Log2Avx2(_mm256_loadu_ps(in)));
+}
+#endif
+
 }  // namespace
 
 TEST_CASE("each pair term is within 3e-7 of (a+b) of the double formula, from equal to 10⁹-fold intensities") {
@@ -55,6 +62,36 @@ TEST_CASE("each pair term is within 3e-7 of (a+b) of the double formula, from eq
       }
     }
   }
+}
+
+// log₂ within 1e-7 plus the float rounding of the result itself (half an ulp: 6e-8 relative).
+double Log2Tolerance(float value) { return 1e-7 + 6e-8 * std::abs(std::log2(double(value))); }
+
+TEST_CASE("log2 is within 1e-7 plus its own rounding on both kernels, over every ratio a pair forms") {
+  std::mt19937_64 random(5);
+  std::uniform_int_distribution<std::uint32_t> below_one(0x30000000u, 0x3F7FFFFFu);  // 2⁻³¹ .. 1 − 2⁻²⁴
+  std::vector<float> values;
+  for (int i = 0; i < 100000; ++i) values.push_back(std::bit_cast<float>(below_one(random)));
+  for (int k = 0; k <= 8; ++k) {  // both sides of each edge between table entries
+    const float edge = std::ldexp(1.0f + float(k) / 8, -1);
+    values.push_back(edge);
+    values.push_back(std::nextafter(edge, 0.0f));
+  }
+  for (const float value : values) {
+    INFO("value " << value);
+    REQUIRE_THAT(pair_kernel::Log2(value), WithinAbs(std::log2(double(value)), Log2Tolerance(value)));
+  }
+#ifdef GREENLANE_SPECTRAL_X86
+  if (!pair_kernel::HasAvx2()) return;
+  for (std::size_t i = 0; i + 8 <= values.size(); i += 8) {
+    float out[8];
+    Log2Avx2Of8(values.data() + i, out);
+    for (std::size_t j = 0; j < 8; ++j) {
+      INFO("value " << values[i + j]);
+      REQUIRE_THAT(out[j], WithinAbs(std::log2(double(values[i + j])), Log2Tolerance(values[i + j])));
+    }
+  }
+#endif
 }
 
 TEST_CASE("drain visits exactly the sums above a floor that rises as it goes, and clears every sum") {

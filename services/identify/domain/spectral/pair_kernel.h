@@ -41,51 +41,64 @@ inline constexpr std::int32_t kScoreOne = std::int32_t{1} << 30;
 
 namespace pair_kernel {
 
-// log₂ of a positive normal float: mantissa in [√½, √2), then the Cephes logf polynomial for
-// ln(1+x); about 2 ulp. Written once per lane type so the portable and AVX2 paths agree.
-inline constexpr float kSqrtHalf = 0.707106781186547524f;
-inline constexpr float kLog2E = 1.44269504088896341f;
-inline constexpr float kLogPoly[] = {7.0376836292E-2f,  -1.1514610310E-1f, 1.1676998740E-1f,
-                                     -1.2420140846E-1f, 1.4249322787E-1f,  -1.6668057665E-1f,
-                                     2.0000714765E-1f,  -2.4999993993E-1f, 3.3333331174E-1f};
+// log₂ of a positive normal float: its exponent, plus log₂ of its mantissa m ∈ [1, 2) taken as
+// −log₂r + log₂(m·r), where r is (the float nearest) the inverse of the centre of the eighth of
+// [1, 2) that m lies in: the mantissa's top three bits pick r and −log₂r from two tables (one
+// in-register permute each on the AVX2 path). t = m·r − 1, rounded once (a fused multiply-add),
+// lies within ±1/17, where five terms of the series of log₂(1 + t) are within 1.1e-8 of it: half
+// the polynomial of a reduction to [√½, √2) alone. The result is within 1e-7 of log₂ plus its own
+// rounding (absolute; the tests check it), which keeps a pair term within 3e-7·(a+b). Written once
+// per lane type so that the portable and AVX2 paths agree.
+inline constexpr float kInverseCentre[8] = {9.411764741e-01f, 8.421052694e-01f, 7.619047761e-01f, 6.956521869e-01f,
+                                            6.399999857e-01f, 5.925925970e-01f, 5.517241359e-01f, 5.161290169e-01f};
+inline constexpr float kMinusLog2InverseCentre[8] = {8.746283501e-02f, 2.479275018e-01f, 3.923173845e-01f,
+                                                     5.235619545e-01f, 6.438562274e-01f, 7.548874617e-01f,
+                                                     8.579810262e-01f, 9.541963339e-01f};
+/// (−1)ⁿ⁺¹/(n·ln 2), n = 1..5: log₂(1 + t) = Σ kLog2Series[n−1]·tⁿ + O(t⁶/6).
+inline constexpr float kLog2Series[5] = {1.442695022e+00f, -7.213475108e-01f, 4.808983505e-01f, -3.606737554e-01f,
+                                         2.885390222e-01f};
+inline constexpr int kCentreShift = 20;  // the mantissa's top three bits, as a table index
 
 inline float Log2(float value) {
   const auto bits = std::bit_cast<std::uint32_t>(value);
-  int exponent = static_cast<int>(bits >> 23) - 126;
-  float m = std::bit_cast<float>((bits & 0x007FFFFFu) | 0x3F000000u);  // [0.5, 1)
-  if (m < kSqrtHalf) {
-    m += m;
-    --exponent;
-  }
-  const float x = m - 1.0f;
-  const float z = x * x;
-  float poly = kLogPoly[0];
-  for (int i = 1; i < 9; ++i) poly = poly * x + kLogPoly[i];
-  const float ln = x + (poly * x * z - 0.5f * z);
-  return ln * kLog2E + static_cast<float>(exponent);
+  const int exponent = static_cast<int>(bits >> 23) - 127;
+  const std::uint32_t k = (bits >> kCentreShift) & 7;
+  const float m = std::bit_cast<float>((bits & 0x007FFFFFu) | 0x3F800000u);  // [1, 2)
+  const float t = std::fma(m, kInverseCentre[k], -1.0f);
+  float poly = kLog2Series[4];
+  for (int i = 3; i >= 0; --i) poly = poly * t + kLog2Series[i];
+  return (poly * t + kMinusLog2InverseCentre[k]) + static_cast<float>(exponent);  // one rounding at its scale
 }
 
-/// f(a+b) − f(a) − f(b), f(x) = x·log₂x, written as b·log₂((a+b)/b) + a·log₂((a+b)/a): both terms are
-/// positive, so single precision loses nothing to cancellation. Each term is within a few ulp plus
-/// 1e-7·(a+b) of the exact value; summed over a spectrum's pairs (Σa, Σb ≤ 1) a score is within
-/// about 3e-7 of the double-precision formula.
-inline float Term(float a, std::uint32_t key, std::uint16_t level) {
-  const std::uint32_t exponent = (key >> kExponentShift) & kExponentMask;
-  const float b =
-      std::bit_cast<float>(std::bit_cast<std::uint32_t>(static_cast<float>(level)) - ((exponent + kMinExponent) << 23));
-  const float inverse = 1.0f / (a + b);
-  const float term = -(b * Log2(b * inverse) + a * Log2(a * inverse));
-  return term;
+/// kSumUnit = 2^kSumUnitExponent. Pair terms are computed in sum units: the scale of an index
+/// peak's intensity is folded into the power of two that decodes its level, and a query peak's is
+/// applied once per window, which saves the kernel a multiplication per pair.
+inline constexpr std::int32_t kSumUnitExponent = 29;
+static_assert(kSumUnit == float(std::int64_t{1} << kSumUnitExponent));
+
+/// f(a+b) − f(a) − f(b), f(x) = x·log₂x, in sum units (a given in sum units too), written as
+/// b·log₂((a+b)/b) + a·log₂((a+b)/a): both terms are positive, so single precision loses nothing to
+/// cancellation, and scaling a and b by a power of two changes no rounding. Each term is within a few
+/// ulp plus 1e-7·(a+b) of the exact value; summed over a spectrum's pairs (Σa, Σb ≤ 1) a score is
+/// within about 3e-7 of the double-precision formula.
+inline float ScaledTerm(float scaled_a, std::uint32_t key, std::uint16_t level) {
+  const auto exponent = static_cast<std::int32_t>((key >> kExponentShift) & kExponentMask);
+  const float b = std::bit_cast<float>(std::bit_cast<std::int32_t>(static_cast<float>(level)) +
+                                       ((kSumUnitExponent - kMinExponent - exponent) << 23));
+  const float inverse = 1.0f / (scaled_a + b);
+  return -(b * Log2(b * inverse) + scaled_a * Log2(scaled_a * inverse));
 }
 
-inline std::int32_t Fixed(float term) {
-  return std::max(static_cast<std::int32_t>(std::lrint(term * kSumUnit)), std::int32_t{1});
+/// A term in sum units, rounded: at least 1, so that a touched spectrum's sum is never zero.
+inline std::int32_t Fixed(float scaled_term) {
+  return std::max(static_cast<std::int32_t>(std::lrint(scaled_term)), std::int32_t{1});
 }
 
 inline void AccumulatePortable(const std::uint32_t* keys, const std::uint16_t* levels, std::size_t count, float a,
                                Accumulator& acc) {
   std::int32_t* sums = acc.sums.data();
-  for (std::size_t i = 0; i < count; ++i) sums[keys[i] & kBlockMask] += Fixed(Term(a, keys[i], levels[i]));
+  const float scaled_a = a * kSumUnit;
+  for (std::size_t i = 0; i < count; ++i) sums[keys[i] & kBlockMask] += Fixed(ScaledTerm(scaled_a, keys[i], levels[i]));
 }
 
 template <class Visit>
@@ -99,48 +112,55 @@ void DrainPortable(std::int32_t* sums, std::size_t begin, std::size_t end, const
 #ifdef GREENLANE_SPECTRAL_X86
 __attribute__((target("avx2,fma"))) inline __m256 Log2Avx2(__m256 value) {
   const __m256i bits = _mm256_castps_si256(value);
-  __m256i exponent = _mm256_sub_epi32(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(126));
-  __m256 m = _mm256_castsi256_ps(
-      _mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi32(0x007FFFFF)), _mm256_set1_epi32(0x3F000000)));
-  const __m256 small = _mm256_cmp_ps(m, _mm256_set1_ps(kSqrtHalf), _CMP_LT_OQ);
-  m = _mm256_add_ps(m, _mm256_and_ps(small, m));
-  exponent = _mm256_add_epi32(exponent, _mm256_castps_si256(small));  // mask is −1 where small
-  const __m256 x = _mm256_sub_ps(m, _mm256_set1_ps(1.0f));
-  const __m256 z = _mm256_mul_ps(x, x);
-  __m256 poly = _mm256_set1_ps(kLogPoly[0]);
-  for (int i = 1; i < 9; ++i) poly = _mm256_fmadd_ps(poly, x, _mm256_set1_ps(kLogPoly[i]));
-  const __m256 ln =
-      _mm256_add_ps(x, _mm256_fmsub_ps(_mm256_mul_ps(poly, x), z, _mm256_mul_ps(_mm256_set1_ps(0.5f), z)));
-  return _mm256_fmadd_ps(ln, _mm256_set1_ps(kLog2E), _mm256_cvtepi32_ps(exponent));
+  const __m256i exponent = _mm256_sub_epi32(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(127));
+  const __m256i k = _mm256_srli_epi32(bits, kCentreShift);  // the permutes read its low three bits
+  const __m256 m = _mm256_castsi256_ps(
+      _mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi32(0x007FFFFF)), _mm256_set1_epi32(0x3F800000)));
+  const __m256 inverse = _mm256_permutevar8x32_ps(_mm256_loadu_ps(kInverseCentre), k);
+  const __m256 minus_log = _mm256_permutevar8x32_ps(_mm256_loadu_ps(kMinusLog2InverseCentre), k);
+  const __m256 t = _mm256_fmsub_ps(m, inverse, _mm256_set1_ps(1.0f));
+  __m256 poly = _mm256_set1_ps(kLog2Series[4]);
+  for (int i = 3; i >= 0; --i) poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(kLog2Series[i]));
+  return _mm256_add_ps(_mm256_fmadd_ps(poly, t, minus_log), _mm256_cvtepi32_ps(exponent));
 }
 
-__attribute__((target("avx2,fma"))) inline __m256 TermAvx2(__m256 a, __m256i keys, __m128i levels) {
-  const __m256i exponent = _mm256_and_si256(_mm256_srli_epi32(keys, kExponentShift), _mm256_set1_epi32(kExponentMask));
-  const __m256i shift = _mm256_slli_epi32(_mm256_add_epi32(exponent, _mm256_set1_epi32(kMinExponent)), 23);
+__attribute__((target("avx2,fma"))) inline __m256 ScaledTermAvx2(__m256 scaled_a, __m256i keys, __m128i levels) {
+  // (kSumUnitExponent − kMinExponent − exponent) << 23, the exponent taken straight from its bits.
+  const __m256i shift = _mm256_sub_epi32(
+      _mm256_set1_epi32((kSumUnitExponent - kMinExponent) << 23),
+      _mm256_and_si256(_mm256_slli_epi32(keys, 23 - kExponentShift), _mm256_set1_epi32(kExponentMask << 23)));
   const __m256 level = _mm256_cvtepi32_ps(_mm256_cvtepu16_epi32(levels));
-  const __m256 b = _mm256_castsi256_ps(_mm256_sub_epi32(_mm256_castps_si256(level), shift));
-  const __m256 inverse = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_add_ps(a, b));
-  const __m256 sum =
-      _mm256_fmadd_ps(b, Log2Avx2(_mm256_mul_ps(b, inverse)), _mm256_mul_ps(a, Log2Avx2(_mm256_mul_ps(a, inverse))));
-  return _mm256_sub_ps(_mm256_setzero_ps(), sum);
+  const __m256 b = _mm256_castsi256_ps(_mm256_add_epi32(_mm256_castps_si256(level), shift));
+  // An approximate inverse r of u = a + b (12 bits) instead of a division, the one instruction of
+  // the term that is not fully pipelined (2-4 % of an open search): for any r the term is
+  // −b·log₂(b·r) − a·log₂(a·r) + u·log₂(u·r), and with u·r = 1 + ε, |ε| < 2⁻¹¹, the last part is
+  // u·(ε − ε²/2)/ln 2 to within 1e-11·u.
+  const __m256 u = _mm256_add_ps(scaled_a, b);
+  const __m256 inverse = _mm256_rcp_ps(u);
+  const __m256 epsilon = _mm256_fmsub_ps(u, inverse, _mm256_set1_ps(1.0f));
+  const __m256 log_ratio =
+      _mm256_mul_ps(epsilon, _mm256_fmadd_ps(epsilon, _mm256_set1_ps(kLog2Series[1]), _mm256_set1_ps(kLog2Series[0])));
+  const __m256 a_part =
+      _mm256_fmsub_ps(scaled_a, Log2Avx2(_mm256_mul_ps(scaled_a, inverse)), _mm256_mul_ps(u, log_ratio));
+  return _mm256_fnmsub_ps(b, Log2Avx2(_mm256_mul_ps(b, inverse)), a_part);
 }
 
-__attribute__((target("avx2,fma"))) inline __m256i FixedAvx2(__m256 term) {
-  return _mm256_max_epi32(_mm256_cvtps_epi32(_mm256_mul_ps(term, _mm256_set1_ps(kSumUnit))), _mm256_set1_epi32(1));
+__attribute__((target("avx2,fma"))) inline __m256i FixedAvx2(__m256 scaled_term) {
+  return _mm256_max_epi32(_mm256_cvtps_epi32(scaled_term), _mm256_set1_epi32(1));
 }
 
 /// Eight pairs at a time; the scores are scattered one by one (AVX2 has no scatter). The last
 /// partial group is padded so that every pair goes through the same arithmetic.
 __attribute__((target("avx2,fma"))) inline void AccumulateAvx2(const std::uint32_t* keys, const std::uint16_t* levels,
                                                                std::size_t count, float a, Accumulator& acc) {
-  const __m256 va = _mm256_set1_ps(a);
+  const __m256 va = _mm256_set1_ps(a * kSumUnit);
   std::int32_t* sums = acc.sums.data();
   alignas(32) std::int32_t terms[8];
   std::size_t i = 0;
   for (; i + 8 <= count; i += 8) {
     const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + i));
     const __m128i l = _mm_loadu_si128(reinterpret_cast<const __m128i*>(levels + i));
-    _mm256_store_si256(reinterpret_cast<__m256i*>(terms), FixedAvx2(TermAvx2(va, k, l)));
+    _mm256_store_si256(reinterpret_cast<__m256i*>(terms), FixedAvx2(ScaledTermAvx2(va, k, l)));
     for (int j = 0; j < 8; ++j) sums[keys[i + j] & kBlockMask] += terms[j];
   }
   if (i == count) return;
@@ -151,8 +171,8 @@ __attribute__((target("avx2,fma"))) inline void AccumulateAvx2(const std::uint32
     tail_levels[j - i] = levels[j];
   }
   _mm256_store_si256(reinterpret_cast<__m256i*>(terms),
-                     FixedAvx2(TermAvx2(va, _mm256_load_si256(reinterpret_cast<const __m256i*>(tail_keys)),
-                                        _mm_load_si128(reinterpret_cast<const __m128i*>(tail_levels)))));
+                     FixedAvx2(ScaledTermAvx2(va, _mm256_load_si256(reinterpret_cast<const __m256i*>(tail_keys)),
+                                              _mm_load_si128(reinterpret_cast<const __m128i*>(tail_levels)))));
   for (std::size_t j = 0; j < count - i; ++j) sums[tail_keys[j] & kBlockMask] += terms[j];
 }
 
@@ -184,11 +204,10 @@ __attribute__((target("avx2"))) void DrainAvx2(std::int32_t* sums, std::size_t b
   std::size_t i = begin;
   for (; i + kChunk <= end; i += kChunk) {
     auto* chunk = reinterpret_cast<__m256i*>(sums + i);
-    const __m256i limit = _mm256_set1_epi32(above);
-    __m256i over = _mm256_setzero_si256();
-    for (std::size_t g = 0; g < kChunk / kGroup; ++g) {
-      over = _mm256_or_si256(over, _mm256_cmpgt_epi32(_mm256_loadu_si256(chunk + g), limit));
-    }
+    // The chunk's largest sums against the floor: one comparison instead of one per group.
+    __m256i most = _mm256_loadu_si256(chunk);
+    for (std::size_t g = 1; g < kChunk / kGroup; ++g) most = _mm256_max_epi32(most, _mm256_loadu_si256(chunk + g));
+    const __m256i over = _mm256_cmpgt_epi32(most, _mm256_set1_epi32(above));
     if (_mm256_testz_si256(over, over)) {
       for (std::size_t g = 0; g < kChunk / kGroup; ++g) _mm256_storeu_si256(chunk + g, _mm256_setzero_si256());
       continue;

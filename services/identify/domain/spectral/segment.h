@@ -94,10 +94,9 @@ class Segment {
     return Trim(Buckets(block, q), q);
   }
   /// A block's windows are scattered over the index: each costs a few cache misses to find and
-  /// read. ScoreOpen asks for the directory lines two blocks ahead, and loads the next block's
-  /// windows all at once before scoring a block, so that their misses overlap one another.
+  /// read. ScoreOpen asks for the directory lines two blocks ahead, and for each window's peaks
+  /// one block ahead.
   void PrefetchDirectory(std::uint32_t block, std::span<const QueryPeak> query) const;
-  void LoadRuns(std::span<const std::uint32_t> runs) const;
 
   std::uint32_t bucket_count_ = 0;
   /// Peaks of bucket k in block j are [starts[j·bucket_count + k], starts[j·bucket_count + k + 1]).

@@ -42,7 +42,8 @@ TEST_CASE("a full queue leaves exports waiting in the folder while ingest is dow
   for (int f = 0; f < 8; ++f) {
     stack.Drop("ri-full-" + std::to_string(f) + ".csv", RefrigerantCsv("RI-FULL", 1 + f * 300, 300, &expected));
   }
-  // Three files of 300 fit under 1,000; the fourth would not, so it and the rest wait.
+  // Three files of 300 fit under 1,000; the fourth would not, so it and the rest wait. The depth
+  // gauge is refreshed at the gateway's next poll, so it may follow the alarm a moment later.
   stack.WaitFor(
       "the queue-full alarm with three files queued and five waiting",
       [&] {
@@ -50,7 +51,10 @@ TEST_CASE("a full queue leaves exports waiting in the folder while ingest is dow
                stack.FilesWaiting() == 5;
       },
       30s);
-  CHECK(stack.EdgeMetric("greenlane_edge_queue_depth") == 900.0);
+  stack.WaitFor(
+      "the queue depth gauge to show the three files' 900 readings",
+      [&] { return stack.EdgeMetric("greenlane_edge_queue_depth") == 900.0; }, 10s);
+  CHECK(stack.FilesWaiting() == 5);
   CHECK(stack.edge().LogContains("queue full"));
 
   stack.StartIngest();

@@ -66,9 +66,8 @@ std::vector<EvidenceRecord> EvidenceStore::FromJson(const std::string& json) {
 std::vector<EvidenceRecord> EvidenceStore::Linked(pqxx::transaction_base& tx, const std::string& reference,
                                                   const std::vector<std::string>& containers,
                                                   const std::vector<std::string>& barcodes) {
-  return FromJson(tx.exec_params1("SELECT " + LinkedJsonSql("$1", "$2", "$3"), reference, JsonList(containers),
-                                  JsonList(barcodes))[0]
-                      .as<std::string>());
+  return FromJson(
+      tx.exec_params1(kLinkedSql, reference, JsonList(containers), JsonList(barcodes))[0].as<std::string>());
 }
 
 std::vector<EvidenceRecord> EvidenceStore::Linked(const std::string& reference,

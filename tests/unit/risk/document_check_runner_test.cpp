@@ -76,16 +76,27 @@ Declaration WithDocuments() {
   return MakeDeclaration("D-1", {logs, shark}, DeclarationType::kExport);
 }
 
+struct TimedOutcome {
+  DocumentCheckRunner::Outcome outcome;
+  std::chrono::steady_clock::duration took;
+};
+
+// Runs the checks of WithDocuments() under `timeout` and says how long the runner took.
+TimedOutcome RunTimed(DocumentCheckers checkers, std::chrono::milliseconds timeout) {
+  DocumentCheckRunner runner(std::move(checkers), timeout);
+  const auto started = std::chrono::steady_clock::now();
+  auto outcome = runner.Run(WithDocuments());
+  return {std::move(outcome), std::chrono::steady_clock::now() - started};
+}
+
 }  // namespace
 
 TEST_CASE("document checks answer per document, a checker past the deadline counts as not answered") {
   DocumentCheckers checkers{
       {"timber", std::make_shared<PromptChecker>(DocumentAnswer{DocumentStatus::kValid, "", {"GA-LOG-1", "GA-LOG-2"}})},
       {"cites", std::make_shared<LateChecker>()}};
-  DocumentCheckRunner runner(std::move(checkers), std::chrono::milliseconds(200));
-  const auto started = std::chrono::steady_clock::now();
-  const auto outcome = runner.Run(WithDocuments());
-  CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1000));
+  const auto [outcome, took] = RunTimed(std::move(checkers), std::chrono::milliseconds(200));
+  CHECK(took < std::chrono::milliseconds(1000));
   // The ozone licence has no owning service in Greenlane and is not checked.
   REQUIRE(outcome.checks.size() == 2);
   CHECK(outcome.checks[0].status == DocumentStatus::kValid);
@@ -105,10 +116,7 @@ TEST_CASE("document checks answered from other threads are all waited for, toget
                                                    std::chrono::milliseconds(1000))},
       {"cites", std::make_shared<ThreadedChecker>(DocumentAnswer{DocumentStatus::kValid, "", {}},
                                                   std::chrono::milliseconds(1000))}};
-  DocumentCheckRunner runner(std::move(checkers), std::chrono::milliseconds(5000));
-  const auto started = std::chrono::steady_clock::now();
-  const auto outcome = runner.Run(WithDocuments());
-  const auto took = std::chrono::steady_clock::now() - started;
+  const auto [outcome, took] = RunTimed(std::move(checkers), std::chrono::milliseconds(5000));
   // Both were in flight at once: the wait is one delay, not two, and not the timeout.
   CHECK(took >= std::chrono::milliseconds(1000));
   CHECK(took < std::chrono::milliseconds(1900));
@@ -120,10 +128,8 @@ TEST_CASE("document checks answered from other threads are all waited for, toget
 
 TEST_CASE("a checker that throws is recorded as not answered with what it threw") {
   DocumentCheckers checkers{{"cites", std::make_shared<ThrowingChecker>()}};
-  DocumentCheckRunner runner(std::move(checkers), std::chrono::milliseconds(5000));
-  const auto started = std::chrono::steady_clock::now();
-  const auto outcome = runner.Run(WithDocuments());
-  CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1000));
+  const auto [outcome, took] = RunTimed(std::move(checkers), std::chrono::milliseconds(5000));
+  CHECK(took < std::chrono::milliseconds(1000));
   REQUIRE(outcome.checks.size() == 1);
   CHECK(outcome.checks[0].status == DocumentStatus::kNotAnswered);
   CHECK(outcome.checks[0].detail == "the check failed: no channel");

@@ -16,6 +16,14 @@ const std::map<std::string, std::string> kRequired = {{"GREENLANE_PG_URL", "post
                                                       {"GREENLANE_RISK_TLS_KEY_FILE", "/pki/servers/risk.key"},
                                                       {"GREENLANE_RISK_TLS_CLIENT_CA_FILE", "/pki/ca.crt"}};
 
+// The settings with GREENLANE_RISK_LATE_EVIDENCE_WINDOW set to `window`.
+greenlane::risk::RiskSettings WithLateEvidenceWindow(const std::string& window) {
+  auto env = kRequired;
+  env.emplace("GREENLANE_RISK_LATE_EVIDENCE_WINDOW", window);
+  Config config("risk", MapEnv(env));
+  return greenlane::risk::LoadRiskSettings(config);
+}
+
 }  // namespace
 
 TEST_CASE("the service README documents every variable greenlane-risk reads") {
@@ -40,20 +48,13 @@ TEST_CASE("risk refuses to start without mutual TLS or with a zero document-chec
   CHECK(settings.document_check_timeout == std::chrono::milliseconds(800));
   CHECK(settings.late_evidence_window == std::chrono::hours(720));
   CHECK(settings.cites_address.empty());
+}
 
-  auto week = kRequired;
-  week.emplace("GREENLANE_RISK_LATE_EVIDENCE_WINDOW", "168h");
-  Config week_window("risk", MapEnv(week));
-  CHECK(greenlane::risk::LoadRiskSettings(week_window).late_evidence_window == std::chrono::hours(168));
-  auto minutes = kRequired;
-  minutes.emplace("GREENLANE_RISK_LATE_EVIDENCE_WINDOW", "30m");
-  Config minutes_window("risk", MapEnv(minutes));
-  CHECK_THROWS_WITH(greenlane::risk::LoadRiskSettings(minutes_window),
+TEST_CASE("the late-evidence window is whole hours, at least one") {
+  CHECK(WithLateEvidenceWindow("168h").late_evidence_window == std::chrono::hours(168));
+  CHECK_THROWS_WITH(WithLateEvidenceWindow("30m"),
                     Catch::Contains("GREENLANE_RISK_LATE_EVIDENCE_WINDOW must be whole hours, at least 1h"));
-  auto hour_and_half = kRequired;
-  hour_and_half.emplace("GREENLANE_RISK_LATE_EVIDENCE_WINDOW", "90m");
-  Config hour_and_half_window("risk", MapEnv(hour_and_half));
-  CHECK_THROWS_WITH(greenlane::risk::LoadRiskSettings(hour_and_half_window),
+  CHECK_THROWS_WITH(WithLateEvidenceWindow("90m"),
                     Catch::Contains("GREENLANE_RISK_LATE_EVIDENCE_WINDOW must be whole hours"));
 }
 

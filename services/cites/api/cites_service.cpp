@@ -7,6 +7,7 @@
 #include "domain/permit_json.h"
 #include "domain/presentation.h"
 #include "greenlane/core/log.h"
+#include "greenlane/rpc/answer_each.h"
 #include "greenlane/rpc/auth.h"
 #include "greenlane/rpc/caller.h"
 #include "greenlane/rpc/offload.h"
@@ -161,43 +162,54 @@ grpc::ServerUnaryReactor* CitesService::ListPermits(Context* context, const v1::
 
 grpc::ServerUnaryReactor* CitesService::Verify(Context* context, const v1::VerifyRequest* request,
                                                v1::VerifyResponse* response) {
+  return Run(context, [=, this] { return VerifyOne(*request, response); });
+}
+
+grpc::ServerUnaryReactor* CitesService::VerifyMany(Context* context, const v1::VerifyManyRequest* request,
+                                                   v1::VerifyManyResponse* response) {
   return Run(context, [=, this] {
-    const auto refuse = [&](const std::string& field, const std::string& rule, const std::string& message) {
-      response->set_valid(false);
-      ToProto(Problem{field, rule, message}, response->add_reasons());
-      return grpc::Status::OK;
-    };
-    std::string number = request->number();
-    if (!request->token().empty()) {
-      auto named = p_.signer.VerifiedNumber(request->token());
-      if (!named.ok()) return refuse("token", "verify.signature", named.error().message);
-      number = *named;
-    }
-    if (number.empty()) return Failed(core::Error::InvalidArgument("number", "give a permit number or a token"));
-    PresentedGoods goods{request->scientific_name(), std::nullopt, request->unit()};
-    if (!request->quantity().empty()) {
-      auto quantity = Quantity::Parse(request->quantity(), "quantity");
-      if (!quantity.ok()) return Failed(quantity.error());
-      goods.quantity = *quantity;
-    }
-    response->set_number(number);
-    auto stored = p_.cache.Find(number);
-    if (!stored) {
-      auto read = p_.permits.Get(number);
-      if (!read.ok()) return refuse("number", "verify.unknown", "no permit numbered '" + number + "' was issued here");
-      p_.cache.Put(*read);
-      stored = std::make_shared<const StoredPermit>(std::move(*read));
-    }
-    response->set_state(std::string(ToString(stored->record.state)));
-    ToProto(*stored, false, response->mutable_permit());
-    Problems reasons = CheckPresentation(stored->record, Today(p_.clock), goods);
-    if (!request->token().empty() && request->token() != stored->token) {
-      reasons.push_back({"token", "verify.token_superseded", "the token is not the one " + number + " carries now"});
-    }
-    response->set_valid(reasons.empty());
-    for (const Problem& reason : reasons) ToProto(reason, response->add_reasons());
-    return grpc::Status::OK;
+    return rpc::AsGrpcStatus(rpc::AnswerEach(
+        request->requests(), response->mutable_answers(),
+        [this](const v1::VerifyRequest& one, v1::VerifyResponse* answer) { return VerifyOne(one, answer); }));
   });
+}
+
+grpc::Status CitesService::VerifyOne(const v1::VerifyRequest& request, v1::VerifyResponse* response) {
+  const auto refuse = [&](const std::string& field, const std::string& rule, const std::string& message) {
+    response->set_valid(false);
+    ToProto(Problem{field, rule, message}, response->add_reasons());
+    return grpc::Status::OK;
+  };
+  std::string number = request.number();
+  if (!request.token().empty()) {
+    auto named = p_.signer.VerifiedNumber(request.token());
+    if (!named.ok()) return refuse("token", "verify.signature", named.error().message);
+    number = *named;
+  }
+  if (number.empty()) return Failed(core::Error::InvalidArgument("number", "give a permit number or a token"));
+  PresentedGoods goods{request.scientific_name(), std::nullopt, request.unit()};
+  if (!request.quantity().empty()) {
+    auto quantity = Quantity::Parse(request.quantity(), "quantity");
+    if (!quantity.ok()) return Failed(quantity.error());
+    goods.quantity = *quantity;
+  }
+  response->set_number(number);
+  auto stored = p_.cache.Find(number);
+  if (!stored) {
+    auto read = p_.permits.Get(number);
+    if (!read.ok()) return refuse("number", "verify.unknown", "no permit numbered '" + number + "' was issued here");
+    p_.cache.Put(*read);
+    stored = std::make_shared<const StoredPermit>(std::move(*read));
+  }
+  response->set_state(std::string(ToString(stored->record.state)));
+  ToProto(*stored, false, response->mutable_permit());
+  Problems reasons = CheckPresentation(stored->record, Today(p_.clock), goods);
+  if (!request.token().empty() && request.token() != stored->token) {
+    reasons.push_back({"token", "verify.token_superseded", "the token is not the one " + number + " carries now"});
+  }
+  response->set_valid(reasons.empty());
+  for (const Problem& reason : reasons) ToProto(reason, response->add_reasons());
+  return grpc::Status::OK;
 }
 
 grpc::ServerUnaryReactor* CitesService::SetQuota(Context* context, const v1::SetQuotaRequest* request,

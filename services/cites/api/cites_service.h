@@ -50,6 +50,7 @@ class CitesService final : public v1::CitesService::CallbackService {
   grpc::ServerUnaryReactor* GetPermit(Context*, const v1::GetPermitRequest*, v1::CitesPermit*) override;
   grpc::ServerUnaryReactor* ListPermits(Context*, const v1::ListPermitsRequest*, v1::ListPermitsResponse*) override;
   grpc::ServerUnaryReactor* Verify(Context*, const v1::VerifyRequest*, v1::VerifyResponse*) override;
+  grpc::ServerUnaryReactor* VerifyMany(Context*, const v1::VerifyManyRequest*, v1::VerifyManyResponse*) override;
   grpc::ServerUnaryReactor* SetQuota(Context*, const v1::SetQuotaRequest*, v1::CitesQuota*) override;
   grpc::ServerUnaryReactor* ListQuotas(Context*, const v1::ListQuotasRequest*, v1::ListQuotasResponse*) override;
   grpc::ServerUnaryReactor* ImportSpecies(Context*, const v1::ImportSpeciesRequest*,
@@ -67,6 +68,8 @@ class CitesService final : public v1::CitesService::CallbackService {
  private:
   grpc::ServerUnaryReactor* Run(Context* context, std::function<grpc::Status()> work);
   grpc::Status Answer(const core::Result<StoredPermit>& permit, v1::CitesPermit* response);
+  /// Verify's work for one request, on a worker (a cache miss reads the permit).
+  grpc::Status VerifyOne(const v1::VerifyRequest& request, v1::VerifyResponse* response);
   core::Result<nlohmann::json> Dispatch(const AcceptedMessage& message, const v1::PartnerMessage& request);
 
   CitesParts p_;

@@ -1,14 +1,17 @@
 #include "api/cites_checker.h"
 
-#include "api/async_call.h"
 #include "api/call_answer.h"
 #include "greenlane/core/fixed_point.h"
 
 namespace greenlane::risk {
 
 CitesPermitChecker::CitesPermitChecker(const std::shared_ptr<grpc::Channel>& channel,
-                                       std::shared_ptr<const QuantityUnits> units)
-    : stub_(v1::CitesService::NewStub(channel)), units_(std::move(units)) {}
+                                       std::shared_ptr<const QuantityUnits> units, int calls_in_flight)
+    : units_(std::move(units)),
+      calls_([stub = std::shared_ptr(v1::CitesService::NewStub(channel))](
+                 auto* context, auto* request, auto* response,
+                 auto done) { stub->async()->VerifyMany(context, request, response, std::move(done)); },
+             rpc::kMaxRequestsPerCall, calls_in_flight) {}
 
 namespace {
 
@@ -37,8 +40,7 @@ void CitesPermitChecker::Check(const DocumentQuery& query, core::TimePoint deadl
     request.set_quantity(core::FormatFixedPoint(quantity, 3));
     request.set_unit(*unit);
   }
-  CallAsync<v1::VerifyRequest, v1::VerifyResponse>(
-      [this](auto* context, auto* q, auto* r, auto done) { stub_->async()->Verify(context, q, r, std::move(done)); },
+  calls_.Call(
       std::move(request), deadline,
       [number = query.document.id, answered](const grpc::Status& status, const v1::VerifyResponse& response) {
         answered(AnswerOf(number, status, response));

@@ -24,12 +24,14 @@ DocumentServices ConnectDocumentServices(const RiskSettings& settings) {
       ValidDataFile(LoadQuantityUnits(ReadDataFile(settings, "quantity_units.json")), settings, "quantity_units.json"));
   if (!settings.cites_address.empty()) {
     const auto cites = Connect(settings, settings.cites_address);
-    services.checkers.emplace("cites", std::make_shared<CitesPermitChecker>(cites, units));
+    services.checkers.emplace("cites",
+                              std::make_shared<CitesPermitChecker>(cites, units, settings.check_calls_in_flight));
     services.listings = std::make_shared<CitesSpeciesListings>(cites);
   }
   if (!settings.timber_address.empty()) {
     services.checkers.emplace(
-        "timber", std::make_shared<TimberCertificateChecker>(Connect(settings, settings.timber_address), units));
+        "timber", std::make_shared<TimberCertificateChecker>(Connect(settings, settings.timber_address), units,
+                                                             settings.check_calls_in_flight));
   }
   return services;
 }

@@ -46,6 +46,10 @@ RiskSettings LoadRiskSettings(core::Config& config) {
                             config.VariableName("cites_address") + " or " + config.VariableName("timber_address") +
                             " is set: cites and timber accept only mutual TLS");
   }
+  s.check_calls_in_flight = static_cast<int>(
+      config.Int("check_calls_in_flight", s.check_calls_in_flight, 1, 1024,
+                 "many-in-one check calls out at once to each of cites and timber; checks made meanwhile wait and "
+                 "go together in the next (1024 = every check at once, no batching)"));
   s.document_check_timeout = config.Duration("document_check_timeout", s.document_check_timeout,
                                              "how long an assessment waits for document checks");
   if (s.document_check_timeout.count() <= 0) {

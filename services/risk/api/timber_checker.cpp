@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "api/async_call.h"
 #include "api/call_answer.h"
 #include "greenlane/core/fixed_point.h"
 
@@ -71,17 +70,18 @@ std::vector<std::string> EvidenceSubjects(const v1::TimberLineage& lineage) {
 }  // namespace
 
 TimberCertificateChecker::TimberCertificateChecker(const std::shared_ptr<grpc::Channel>& channel,
-                                                   std::shared_ptr<const QuantityUnits> units)
-    : stub_(v1::TimberService::NewStub(channel)), units_(std::move(units)) {}
+                                                   std::shared_ptr<const QuantityUnits> units, int calls_in_flight)
+    : units_(std::move(units)),
+      calls_([stub = std::shared_ptr(v1::TimberService::NewStub(channel))](
+                 auto* context, auto* request, auto* response,
+                 auto done) { stub->async()->GetLineages(context, request, response, std::move(done)); },
+             rpc::kMaxRequestsPerCall, calls_in_flight) {}
 
 void TimberCertificateChecker::Check(const DocumentQuery& query, core::TimePoint deadline, DocumentAnswered answered) {
   v1::TimberGetLineageRequest request;
   request.set_certificate(query.document.id);
   request.set_summary(true);
-  CallAsync<v1::TimberGetLineageRequest, v1::TimberLineage>(
-      [this](auto* context, auto* q, auto* r, auto done) {
-        stub_->async()->GetLineage(context, q, r, std::move(done));
-      },
+  calls_.Call(
       std::move(request), deadline,
       [query, units = units_, answered](const grpc::Status& status, const v1::TimberLineage& lineage) {
         if (!status.ok()) return answered(AnswerOfFailedCall("timber", query.document.id, status));

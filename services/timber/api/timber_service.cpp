@@ -5,6 +5,7 @@
 #include "api/convert.h"
 #include "api/geo_features.h"
 #include "greenlane/core/log.h"
+#include "greenlane/rpc/answer_each.h"
 #include "greenlane/rpc/auth.h"
 #include "greenlane/rpc/offload.h"
 #include "greenlane/rpc/status.h"
@@ -240,16 +241,29 @@ TimberService::Reactor* TimberService::GetDocument(Context* c, const v1::TimberG
 
 TimberService::Reactor* TimberService::GetLineage(Context* c, const v1::TimberGetLineageRequest* q,
                                                   v1::TimberLineage* r) {
-  return Run(c, [=, this](const rpc::Caller& caller) -> core::Status {
-    auto lineage = stores_.lineage.Trace(q->certificate(), !q->summary());
-    if (!lineage.ok()) return lineage.error();
-    if (TraderOnly(caller) && lineage->certificate.owner != caller.actor) {
-      return core::Error::NotFound("no export certificate with number '" + q->certificate() + "' visible to client '" +
-                                   caller.actor + "'");
-    }
-    ToProto(*lineage, stores_.tokens.Sign(lineage->certificate), r);
-    return core::Status::Ok();
+  return Run(c, [=, this](const rpc::Caller& caller) { return LineageOf(*q, caller, r); });
+}
+
+TimberService::Reactor* TimberService::GetLineages(Context* c, const v1::TimberGetLineagesRequest* q,
+                                                   v1::TimberGetLineagesResponse* r) {
+  return Run(c, [=, this](const rpc::Caller& caller) {
+    return rpc::AnswerEach(q->requests(), r->mutable_answers(),
+                           [&](const v1::TimberGetLineageRequest& one, v1::TimberLineage* lineage) {
+                             return LineageOf(one, caller, lineage);
+                           });
   });
+}
+
+core::Status TimberService::LineageOf(const v1::TimberGetLineageRequest& q, const rpc::Caller& caller,
+                                      v1::TimberLineage* r) {
+  auto lineage = stores_.lineage.Trace(q.certificate(), !q.summary());
+  if (!lineage.ok()) return lineage.error();
+  if (TraderOnly(caller) && lineage->certificate.owner != caller.actor) {
+    return core::Error::NotFound("no export certificate with number '" + q.certificate() + "' visible to client '" +
+                                 caller.actor + "'");
+  }
+  ToProto(*lineage, stores_.tokens.Sign(lineage->certificate), r);
+  return core::Status::Ok();
 }
 
 void TimberService::Verification(const store::DocumentView& document, core::TimePoint valid_until,

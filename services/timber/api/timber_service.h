@@ -77,6 +77,7 @@ class TimberService final : public v1::TimberService::CallbackService {
   Reactor* GetPiece(Context* c, const v1::TimberGetPieceRequest* q, v1::TimberPiece* r) override;
   Reactor* GetDocument(Context* c, const v1::TimberGetDocumentRequest* q, v1::TimberDocument* r) override;
   Reactor* GetLineage(Context* c, const v1::TimberGetLineageRequest* q, v1::TimberLineage* r) override;
+  Reactor* GetLineages(Context* c, const v1::TimberGetLineagesRequest* q, v1::TimberGetLineagesResponse* r) override;
   Reactor* VerifyToken(Context* c, const v1::TimberVerifyTokenRequest* q, v1::TimberVerification* r) override;
   Reactor* LookupWaybill(Context* c, const v1::TimberLookupWaybillRequest* q, v1::TimberVerification* r) override;
   Reactor* RegisterDevice(Context* c, const v1::TimberRegisterDeviceRequest* q, v1::TimberDevice* r) override;
@@ -86,6 +87,8 @@ class TimberService final : public v1::TimberService::CallbackService {
  private:
   /// Offloads `work` after checking the peer; `work` gets the caller and returns the call's outcome.
   Reactor* Run(Context* context, std::function<core::Status(const rpc::Caller&)> work);
+  /// GetLineage's work for one request: a trader sees only its own certificates.
+  core::Status LineageOf(const v1::TimberGetLineageRequest& q, const rpc::Caller& caller, v1::TimberLineage* r);
   void Verification(const store::DocumentView& document, core::TimePoint valid_until, v1::TimberVerification* out);
 
   core::WorkerPool& pool_;

@@ -105,3 +105,31 @@ TEST_CASE("verify reads the current state: cancelled, used, remaining quantity")
   unknown.set_number("BR-EX-2025-424242");
   CHECK(FirstRule(Verify(*stub, unknown)) == "verify.unknown");
 }
+
+TEST_CASE("VerifyMany answers each request as Verify would, in order, and refuses more than 100") {
+  CitesFixture fixture;
+  auto stub = fixture.Stub();
+  const auto issued = DraftAndIssue(*stub, MahoganyExport());
+  v1::VerifyManyRequest many;
+  *many.add_requests() = ByToken(issued.token(), "Swietenia macrophylla", "12.5");
+  *many.add_requests() = ByToken(issued.token(), "Swietenia macrophylla", "13");
+  *many.add_requests() = ByToken(issued.token(), "Swietenia macrophylla", "twelve");
+  many.add_requests()->set_number("BR-EX-2025-424242");
+  v1::VerifyManyResponse answers;
+  const auto status = stub->VerifyMany(Context().get(), many, &answers);
+  INFO(status.error_message());
+  REQUIRE(status.ok());
+  REQUIRE(answers.answers_size() == 4);
+  CHECK(answers.answers(0).code() == 0);
+  CHECK(answers.answers(0).response().SerializeAsString() == Verify(*stub, many.requests(0)).SerializeAsString());
+  CHECK(FirstRule(answers.answers(1).response()) == "verify.quantity");
+  // A malformed request fails alone, naming its field.
+  CHECK(answers.answers(2).code() == grpc::StatusCode::INVALID_ARGUMENT);
+  CHECK_THAT(answers.answers(2).message(), Catch::StartsWith("quantity"));
+  CHECK(FirstRule(answers.answers(3).response()) == "verify.unknown");
+
+  while (many.requests_size() <= 100) *many.add_requests() = many.requests(0);
+  const auto too_many = stub->VerifyMany(Context().get(), many, &answers);
+  CHECK(too_many.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+  CHECK_THAT(too_many.error_message(), Catch::Contains("requests: at most 100 per call"));
+}

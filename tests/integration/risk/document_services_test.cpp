@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "api/evidence_intake.h"
 #include "fake_owners.h"
@@ -79,6 +80,38 @@ TEST_CASE("CITES permits are verified with cites: a valid one leaves the lane, a
   CHECK(unknown.lane() == "red");
   REQUIRE(Find(unknown, "DOC-INVALID") != nullptr);
   CHECK_THAT(Find(unknown, "DOC-INVALID")->text(), Catch::Contains("verify.unknown"));
+}
+
+TEST_CASE("declarations checked at the same time share cites calls, and each gets the answer for its own permit") {
+  FakeCites cites;
+  cites.listings["Swietenia macrophylla"] = "II";
+  for (int i = 0; i < 4; ++i) {
+    const auto number = "GA-EX-2026-00005" + std::to_string(i);
+    cites.permits[number] = i % 2 == 0 ? FakeCites::Permit{} : FakeCites::Permit{false, {{"verify.used", number}}};
+  }
+  cites.delay = std::chrono::milliseconds(100);  // the later checks queue behind the first calls
+  FakeServer server("cites", &cites);
+  RiskFixture fixture(risk::ConnectDocumentServices(ClientSettings(server.address(), "")));
+  std::vector<std::thread> lodging;
+  std::vector<v1::Assessment> assessed(4);
+  std::vector<grpc::Status> statuses(4);
+  for (int i = 0; i < 4; ++i) {
+    lodging.emplace_back([&, i] {  // Catch's assertions are for the main thread: only the call here
+      const auto declaration =
+          MahoganyWithPermit("GA-DEC-2026-00073" + std::to_string(i), "GA-EX-2026-00005" + std::to_string(i));
+      statuses[i] = fixture.Stub()->Assess(RiskFixture::As("officer-7", {"officer"}).get(), JsonRequest(declaration),
+                                           &assessed[i]);
+    });
+  }
+  for (auto& thread : lodging) thread.join();
+  for (int i = 0; i < 4; ++i) {
+    INFO("declaration " << i << ": " << statuses[i].error_message());
+    REQUIRE(statuses[i].ok());
+    CHECK(assessed[i].lane() == (i % 2 == 0 ? "green" : "red"));
+    if (i % 2 == 1) {
+      CHECK_THAT(assessed[i].DebugString(), Catch::Contains("verify.used: GA-EX-2026-00005" + std::to_string(i)));
+    }
+  }
 }
 
 TEST_CASE("an owning service that is unreachable or slow sends the declaration to yellow with the reason") {

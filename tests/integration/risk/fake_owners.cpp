@@ -6,6 +6,8 @@
 #include <sstream>
 #include <thread>
 
+#include "greenlane/rpc/answer_each.h"
+
 namespace risk_test {
 namespace {
 
@@ -25,15 +27,24 @@ std::string ReadFile(const std::string& path) {
 
 }  // namespace
 
-grpc::Status FakeCites::Verify(grpc::ServerContext*, const v1::VerifyRequest* request, v1::VerifyResponse* response) {
+grpc::Status FakeCites::VerifyMany(grpc::ServerContext*, const v1::VerifyManyRequest* request,
+                                   v1::VerifyManyResponse* response) {
   std::this_thread::sleep_for(delay);
-  last_verify = *request;
-  response->set_number(request->number());
-  const auto found = permits.find(request->number());
+  ++verify_many_calls;
+  return rpc::AsGrpcStatus(rpc::AnswerEach(
+      request->requests(), response->mutable_answers(),
+      [this](const v1::VerifyRequest& one, v1::VerifyResponse* answer) { return VerifyNow(one, answer); }));
+}
+
+grpc::Status FakeCites::VerifyNow(const v1::VerifyRequest& request, v1::VerifyResponse* response) {
+  std::lock_guard lock(mutex_);
+  last_verify = request;
+  response->set_number(request.number());
+  const auto found = permits.find(request.number());
   if (found == permits.end()) {
     auto* reason = response->add_reasons();
     reason->set_rule("verify.unknown");
-    reason->set_message("no permit numbered '" + request->number() + "' was issued here");
+    reason->set_message("no permit numbered '" + request.number() + "' was issued here");
     return grpc::Status::OK;
   }
   response->set_valid(found->second.valid);
@@ -56,15 +67,21 @@ grpc::Status FakeCites::GetSpecies(grpc::ServerContext*, const v1::GetSpeciesReq
   return grpc::Status::OK;
 }
 
-grpc::Status FakeTimber::GetLineage(grpc::ServerContext*, const v1::TimberGetLineageRequest* request,
-                                    v1::TimberLineage* response) {
+grpc::Status FakeTimber::GetLineages(grpc::ServerContext*, const v1::TimberGetLineagesRequest* request,
+                                     v1::TimberGetLineagesResponse* response) {
   std::this_thread::sleep_for(delay);
-  const auto found = lineages.find(request->certificate());
+  return rpc::AsGrpcStatus(rpc::AnswerEach(
+      request->requests(), response->mutable_answers(),
+      [this](const v1::TimberGetLineageRequest& one, v1::TimberLineage* lineage) { return LineageNow(one, lineage); }));
+}
+
+grpc::Status FakeTimber::LineageNow(const v1::TimberGetLineageRequest& request, v1::TimberLineage* response) {
+  const auto found = lineages.find(request.certificate());
   if (found == lineages.end()) {
-    return {grpc::StatusCode::NOT_FOUND, "no export certificate with number '" + request->certificate() + "'"};
+    return {grpc::StatusCode::NOT_FOUND, "no export certificate with number '" + request.certificate() + "'"};
   }
   *response = found->second;
-  if (request->summary()) response->clear_pieces();  // as greenlane-timber answers a summary
+  if (request.summary()) response->clear_pieces();  // as greenlane-timber answers a summary
   return grpc::Status::OK;
 }
 

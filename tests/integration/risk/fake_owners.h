@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "api/document_services.h"
@@ -18,7 +19,8 @@ using namespace greenlane;
 
 /// Stand-ins for greenlane-cites and greenlane-timber speaking their gRPC contracts over mutual TLS
 /// with the test PKI (servers/cites.crt, servers/timber.crt), so risk's real clients are exercised
-/// end to end; the services themselves are tested in their own folders. Answers are set before
+/// end to end; the services themselves are tested in their own folders. They serve the many-in-one
+/// calls risk's checkers send (VerifyMany, GetLineages) and GetSpecies. Answers are set before
 /// Start(); `delay` makes every answer late.
 class FakeCites final : public v1::CitesService::Service {
  public:
@@ -30,11 +32,17 @@ class FakeCites final : public v1::CitesService::Service {
   std::map<std::string, std::string> listings;  ///< appendix by scientific name; others NOT_FOUND
   std::chrono::milliseconds delay{0};
   std::atomic<int> species_calls{0};
+  std::atomic<int> verify_many_calls{0};
   v1::VerifyRequest last_verify;  ///< read after the call returned
 
-  grpc::Status Verify(grpc::ServerContext*, const v1::VerifyRequest* request, v1::VerifyResponse* response) override;
+  grpc::Status VerifyMany(grpc::ServerContext*, const v1::VerifyManyRequest* request,
+                          v1::VerifyManyResponse* response) override;
   grpc::Status GetSpecies(grpc::ServerContext*, const v1::GetSpeciesRequest* request,
                           v1::CitesTaxon* response) override;
+
+ private:
+  grpc::Status VerifyNow(const v1::VerifyRequest& request, v1::VerifyResponse* response);
+  std::mutex mutex_;  ///< last_verify, written by concurrent calls
 };
 
 class FakeTimber final : public v1::TimberService::Service {
@@ -42,8 +50,11 @@ class FakeTimber final : public v1::TimberService::Service {
   std::map<std::string, v1::TimberLineage> lineages;  ///< by certificate number; others NOT_FOUND
   std::chrono::milliseconds delay{0};
 
-  grpc::Status GetLineage(grpc::ServerContext*, const v1::TimberGetLineageRequest* request,
-                          v1::TimberLineage* response) override;
+  grpc::Status GetLineages(grpc::ServerContext*, const v1::TimberGetLineagesRequest* request,
+                           v1::TimberGetLineagesResponse* response) override;
+
+ private:
+  grpc::Status LineageNow(const v1::TimberGetLineageRequest& request, v1::TimberLineage* response);
 };
 
 /// One fake service listening on 127.0.0.1 with the server certificate of `name`; requires and

@@ -177,3 +177,37 @@ TEST_CASE("a summary lineage leaves out the pieces and keeps everything else, an
   REQUIRE(summary.anomalies_size() == 1);
   CHECK(summary.anomalies(0).subject() == Tag(BarcodeKind::kTree, 1));
 }
+
+TEST_CASE("GetLineages answers each request as GetLineage would, in order, and refuses more than 100") {
+  TimberServiceFixture f;
+  const auto chain = BuildChain(f);
+  v1::TimberGetLineagesRequest many;
+  for (const auto& certificate : {chain.certificate, chain.waybill, Tag(BarcodeKind::kCertificate, 2)}) {
+    auto* request = many.add_requests();
+    request->set_certificate(certificate);
+    request->set_summary(true);
+  }
+  v1::TimberGetLineagesResponse answers;
+  REQUIRE(f.Call(&Stub::GetLineages, many, &answers, kTraderA).ok());
+  REQUIRE(answers.answers_size() == 3);
+  CHECK(answers.answers(0).code() == grpc::StatusCode::OK);
+  auto alone = LineageOf(f, chain.certificate, true);
+  auto batched = answers.answers(0).response();
+  alone.mutable_certificate()->clear_token();  // signed at each call
+  batched.mutable_certificate()->clear_token();
+  CHECK(batched.SerializeAsString() == alone.SerializeAsString());
+  CHECK(answers.answers(1).code() == grpc::StatusCode::INVALID_ARGUMENT);
+  CHECK_THAT(answers.answers(1).message(), Catch::Contains("certificate"));
+  CHECK_FALSE(answers.answers(1).has_response());
+  CHECK(answers.answers(2).code() == grpc::StatusCode::NOT_FOUND);
+
+  // A trader sees only its own certificates, in a batch as alone.
+  answers.Clear();
+  REQUIRE(f.Call(&Stub::GetLineages, many, &answers, kTraderB).ok());
+  CHECK(answers.answers(0).code() == grpc::StatusCode::NOT_FOUND);
+
+  while (many.requests_size() <= 100) *many.add_requests() = many.requests(0);
+  const auto too_many = f.Call(&Stub::GetLineages, many, &answers);
+  CHECK(too_many.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+  CHECK_THAT(too_many.error_message(), Catch::Contains("requests: at most 100 per call"));
+}

@@ -32,7 +32,7 @@ TEST_CASE("the service README documents every variable greenlane-risk reads") {
   greenlane::testing::CheckReadmeDocuments(config, "services/risk/README.md", 20);
 }
 
-TEST_CASE("risk refuses to start without mutual TLS or with a zero document-check timeout") {
+TEST_CASE("risk refuses to start without mutual TLS, with a zero document-check timeout or no check calls") {
   auto without = kRequired;
   without.erase("GREENLANE_RISK_TLS_CLIENT_CA_FILE");
   Config no_ca("risk", MapEnv(without));
@@ -42,10 +42,16 @@ TEST_CASE("risk refuses to start without mutual TLS or with a zero document-chec
   Config zero_timeout("risk", MapEnv(zero));
   CHECK_THROWS_WITH(greenlane::risk::LoadRiskSettings(zero_timeout),
                     Catch::Contains("GREENLANE_RISK_DOCUMENT_CHECK_TIMEOUT"));
+  auto no_calls = kRequired;
+  no_calls.emplace("GREENLANE_RISK_CHECK_CALLS_IN_FLIGHT", "0");
+  Config no_check_calls("risk", MapEnv(no_calls));
+  CHECK_THROWS_WITH(greenlane::risk::LoadRiskSettings(no_check_calls),
+                    Catch::Contains("GREENLANE_RISK_CHECK_CALLS_IN_FLIGHT"));
   Config defaults("risk", MapEnv(kRequired));
   const auto settings = greenlane::risk::LoadRiskSettings(defaults);
   CHECK(settings.port == 7003);
   CHECK(settings.document_check_timeout == std::chrono::milliseconds(800));
+  CHECK(settings.check_calls_in_flight == 2);
   CHECK(settings.late_evidence_window == std::chrono::hours(720));
   CHECK(settings.cites_address.empty());
 }

@@ -20,7 +20,9 @@ struct ApiSettings {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   int io_threads = 2;
-  std::size_t workers = 16;
+  /// A relayed call holds its worker until the service answers: as many as the requests in flight
+  /// (16 made 32 connections queue for a worker, with fewer declarations per group commit behind).
+  std::size_t workers = 64;
   std::size_t worker_queue = 4096;
   std::size_t body_limit = 1 << 20;
   std::size_t header_limit = 16 << 10;

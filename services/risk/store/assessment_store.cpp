@@ -44,29 +44,28 @@ constexpr const char* kInsertAssessment = "risk_assessment_insert";
 constexpr const char* kAssessmentColumns =
     "risk.assessments (id, declaration, current, assessed_at, score, risk, selected_lane, lane, mandatory, random, "
     "capacity, rule_set_version, model_version, evidence_references, view, checks)";
-// Parameters $1..$15: AssessmentParams. The rule hit counts go up in the same statement: one round
-// trip less per assessment.
-const std::string kInsertAssessmentSql =
-    "WITH hits AS (INSERT INTO risk.rule_performance (rule_id, hits) SELECT rule_id, 1 FROM "
-    "jsonb_array_elements_text($15::jsonb) AS t(rule_id) ON CONFLICT (rule_id) DO UPDATE SET "
-    "hits = risk.rule_performance.hits + 1) INSERT INTO " +
-    std::string(kAssessmentColumns) +
-    " VALUES ($1::uuid, $2, true, $3::timestamptz, $4, $5, $6, $6, $7, $8, $9, $10, $11, "
-    "ARRAY(SELECT jsonb_array_elements_text($12::jsonb)), $13::jsonb, $14::jsonb)";
-// Most declarations are new: the declaration, its assessment and the rule hits in one statement, which
-// stores nothing and answers no row when the reference exists. Parameters: DeclarationParams, then
-// AssessmentParams as $13..$27.
+// Parameters $1..$14: AssessmentParams.
+const std::string kInsertAssessmentSql = "INSERT INTO " + std::string(kAssessmentColumns) +
+                                         " VALUES ($1::uuid, $2, true, $3::timestamptz, $4, $5, $6, $6, $7, $8, $9, "
+                                         "$10, $11, ARRAY(SELECT jsonb_array_elements_text($12::jsonb)), $13::jsonb, "
+                                         "$14::jsonb)";
+// Most declarations are new: the declaration and its assessment in one statement, which stores
+// nothing and answers no row when the reference exists. Parameters: DeclarationParams, then
+// AssessmentParams as $13..$26.
 constexpr const char* kInsertNew = "risk_declaration_insert_new";
 const std::string kInsertNewSql =
-    "WITH d AS (" + kDeclarationInsertSql +
-    " ON CONFLICT (reference) DO NOTHING RETURNING reference), "
-    "hits AS (INSERT INTO risk.rule_performance (rule_id, hits) SELECT rule_id, 1 FROM "
-    "jsonb_array_elements_text($27::jsonb) AS t(rule_id) WHERE EXISTS (SELECT 1 FROM d) ON CONFLICT (rule_id) "
-    "DO UPDATE SET hits = risk.rule_performance.hits + 1) INSERT INTO " +
+    "WITH d AS (" + kDeclarationInsertSql + " ON CONFLICT (reference) DO NOTHING RETURNING reference) INSERT INTO " +
     std::string(kAssessmentColumns) +
     " SELECT $13::uuid, d.reference, true, $15::timestamptz, $16, $17, $18, $18, $19, $20, $21, $22, $23, "
     "ARRAY(SELECT jsonb_array_elements_text($24::jsonb)), $25::jsonb, $26::jsonb FROM d WHERE d.reference = $14 "
     "RETURNING id";
+// The rule hits of a whole group of saves, $1 a JSON object of counts by rule id: one row version
+// per rule and group, where a statement per save rewrote each hot rule's row once per declaration
+// in the same transaction. The object's keys come sorted, so concurrent groups lock in one order.
+constexpr const char* kCountHits = "risk_rule_performance_hits";
+constexpr const char* kCountHitsSql =
+    "INSERT INTO risk.rule_performance (rule_id, hits) SELECT key, value::bigint FROM jsonb_each_text($1::jsonb) "
+    "ON CONFLICT (rule_id) DO UPDATE SET hits = risk.rule_performance.hits + EXCLUDED.hits";
 constexpr const char* kSetLane = "risk_assessment_set_lane";
 constexpr const char* kSetLaneSql = "UPDATE risk.assessments SET lane = $2 WHERE id = $1::uuid";
 constexpr const char* kInsertReroute = "risk_reroute_insert";
@@ -126,8 +125,7 @@ std::vector<std::string> AssessmentParams(const StoredAssessment& stored, const 
           a.model_version,
           JsonList(a.evidence_references),
           ToJson(a, Audience::kOfficer).dump(),
-          ToJson(next.checks).dump(),
-          JsonList(next.performance_rules)};
+          ToJson(next.checks).dump()};
 }
 
 nlohmann::json LaneAudit(const StoredAssessment& stored) {
@@ -165,6 +163,7 @@ std::vector<std::pair<std::string, std::string>> AssessmentStore::PreparedStatem
           {kRetire, kRetireSql},
           {kInsertAssessment, kInsertAssessmentSql},
           {kInsertNew, kInsertNewSql},
+          {kCountHits, kCountHitsSql},
           {kSetLane, kSetLaneSql},
           {kInsertReroute, kInsertRerouteSql},
           {kRecent, kRecentSql},
@@ -235,6 +234,7 @@ core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::dbtransaction& tx, 
     if (!locked.empty()) tx.exec_prepared(kRetire, declaration.functional_reference_id);
     tx.exec_prepared(kInsertAssessment, make_dynamic_params(assessment_params));
   }
+  for (const auto& rule : next.performance_rules) ++records.hits[rule];
   records.audit.push_back(
       {{actor.name, next.reassessment ? "declaration.reassessed" : "declaration.assessed", "declaration",
         declaration.functional_reference_id, before ? std::optional(LaneAudit(*before)) : std::nullopt,
@@ -285,8 +285,7 @@ void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
     results.reserve(batch.size());
     BatchRecords records;
     for (const auto* save : batch) results.push_back(SaveIn(tx, *save, records));
-    audit_.AppendMany(tx, records.audit);
-    events::PublishMany(tx, kSchema, kTopic, records.events);
+    WriteRecords(tx, records);
     tx.commit();
     for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
   } catch (const std::exception&) {
@@ -326,9 +325,14 @@ StoredAssessment AssessmentStore::SaveReassessment(pqxx::dbtransaction& tx, cons
   BatchRecords records;
   auto stored = SaveIn(tx, save, records);
   if (!stored) throw core::GreenlaneException(stored.error());
+  WriteRecords(tx, records);
+  return *std::move(stored);
+}
+
+void AssessmentStore::WriteRecords(pqxx::dbtransaction& tx, const BatchRecords& records) {
   audit_.AppendMany(tx, records.audit);
   events::PublishMany(tx, kSchema, kTopic, records.events);
-  return *std::move(stored);
+  if (!records.hits.empty()) tx.exec_prepared(kCountHits, nlohmann::json(records.hits).dump());
 }
 
 core::Result<StoredAssessment> AssessmentStore::Reroute(const std::string& reference, Lane lane,

@@ -4,6 +4,7 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -132,12 +133,14 @@ class AssessmentStore {
     std::exception_ptr failure;
     bool done = false;
   };
-  /// The audit rows and events of a batch's saves, written once for the whole batch (Write).
+  /// The audit rows, events and rule hits of a batch's saves, written once for the whole batch.
   struct BatchRecords {
     std::vector<security::AuditLog::TimedEntry> audit;
     std::vector<nlohmann::json> events;
+    std::map<std::string, int> hits;  ///< by rule id
   };
   core::Result<StoredAssessment> SaveIn(pqxx::dbtransaction& tx, const PendingSave& save, BatchRecords& records);
+  void WriteRecords(pqxx::dbtransaction& tx, const BatchRecords& records);
   void Write(const std::vector<PendingSave*>& batch);
 
   pg::Pool& pool_;

@@ -1,5 +1,7 @@
 #include "store/assessment_store.h"
 
+#include <set>
+
 #include "greenlane/core/uuid.h"
 #include "greenlane/events/outbox.h"
 #include "store/pg_values.h"
@@ -49,16 +51,24 @@ const std::string kInsertAssessmentSql = "INSERT INTO " + std::string(kAssessmen
                                          " VALUES ($1::uuid, $2, true, $3::timestamptz, $4, $5, $6, $6, $7, $8, $9, "
                                          "$10, $11, ARRAY(SELECT jsonb_array_elements_text($12::jsonb)), $13::jsonb, "
                                          "$14::jsonb)";
-// Most declarations are new: the declaration and its assessment in one statement, which stores
-// nothing and answers no row when the reference exists. Parameters: DeclarationParams, then
-// AssessmentParams as $13..$26.
-constexpr const char* kInsertNew = "risk_declaration_insert_new";
+// Most declarations are new: those of a whole group of saves, with their assessments, in one
+// statement (one execution and one round trip per group instead of per save), which skips every
+// reference that exists and answers the references it stored. $1 is a JSON array of rows, each the
+// DeclarationParams then the AssessmentParams as strings (r->>0 .. r->>25).
+constexpr const char* kInsertNew = "risk_declarations_insert_new";
 const std::string kInsertNewSql =
-    "WITH d AS (" + kDeclarationInsertSql + " ON CONFLICT (reference) DO NOTHING RETURNING reference) INSERT INTO " +
+    "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) AS t(r)), "
+    "d AS (INSERT INTO risk.declarations (reference, type, customs_office, declarant, importer, exporter, containers, "
+    "owners, lodged_at, document, document_sha256, received_at, updated_at) SELECT r->>0, r->>1, r->>2, r->>3, "
+    "r->>4, r->>5, ARRAY(SELECT jsonb_array_elements_text((r->>6)::jsonb)), "
+    "ARRAY(SELECT jsonb_array_elements_text((r->>7)::jsonb)), (r->>8)::timestamptz, (r->>9)::jsonb, r->>10, "
+    "(r->>11)::timestamptz, (r->>11)::timestamptz FROM input ON CONFLICT (reference) DO NOTHING RETURNING reference) "
+    "INSERT INTO " +
     std::string(kAssessmentColumns) +
-    " SELECT $13::uuid, d.reference, true, $15::timestamptz, $16, $17, $18, $18, $19, $20, $21, $22, $23, "
-    "ARRAY(SELECT jsonb_array_elements_text($24::jsonb)), $25::jsonb, $26::jsonb FROM d WHERE d.reference = $14 "
-    "RETURNING id";
+    " SELECT (r->>12)::uuid, d.reference, true, (r->>14)::timestamptz, (r->>15)::integer, (r->>16)::double precision, "
+    "r->>17, r->>17, (r->>18)::boolean, (r->>19)::boolean, (r->>20)::boolean, r->>21, r->>22, "
+    "ARRAY(SELECT jsonb_array_elements_text((r->>23)::jsonb)), (r->>24)::jsonb, (r->>25)::jsonb "
+    "FROM input JOIN d ON d.reference = input.r->>0 RETURNING declaration";
 // The rule hits of a whole group of saves, $1 a JSON object of counts by rule id: one row version
 // per rule and group, where a statement per save rewrote each hot rule's row once per declaration
 // in the same transaction. The object's keys come sorted, so concurrent groups lock in one order.
@@ -202,12 +212,7 @@ std::optional<StoredAssessment> AssessmentStore::Current(pqxx::transaction_base&
   return StoredFromRow(rows[0]);
 }
 
-core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::dbtransaction& tx, const PendingSave& save,
-                                                       BatchRecords& records) {
-  using pqxx::prepare::make_dynamic_params;
-  const auto& next = save.next;
-  const auto& actor = save.actor;
-  const auto& declaration = next.declaration;
+AssessmentStore::PreparedSave AssessmentStore::Prepare(const NewAssessment& next) const {
   const auto now = clock_.Now();
   StoredAssessment stored{core::Uuid::NewV7(clock_).ToString(),
                           next.assessment,
@@ -215,11 +220,40 @@ core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::dbtransaction& tx, 
                           {},
                           next.owners,
                           next.document_sha256};
-  const auto declaration_params = DeclarationParams(next, now);
-  const auto assessment_params = AssessmentParams(stored, next);
+  auto declaration_params = DeclarationParams(next, now);
+  auto assessment_params = AssessmentParams(stored, next);
+  return {std::move(stored), now, std::move(declaration_params), std::move(assessment_params)};
+}
+
+std::vector<bool> AssessmentStore::InsertNew(pqxx::dbtransaction& tx, const std::vector<PendingSave*>& batch,
+                                             const std::vector<PreparedSave>& prepared) {
+  // A reference twice in the group: its first save may be new, the others are amendments of it.
+  std::set<std::string> seen;
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (!seen.insert(batch[i]->next.declaration.functional_reference_id).second) continue;
+    auto& row = rows.emplace_back(prepared[i].declaration_params);
+    for (const auto& param : prepared[i].assessment_params) row.push_back(param);
+  }
+  std::set<std::string> stored;
+  for (const auto& row : tx.exec_prepared(kInsertNew, rows.dump())) stored.insert(row[0].as<std::string>());
+  std::vector<bool> inserted(batch.size(), false);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    // Only the first save of a reference was in the statement (erase: the next ones were not).
+    inserted[i] = stored.erase(batch[i]->next.declaration.functional_reference_id) > 0;
+  }
+  return inserted;
+}
+
+core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::dbtransaction& tx, const PendingSave& save,
+                                                       const PreparedSave& prepared, bool inserted,
+                                                       BatchRecords& records) {
+  using pqxx::prepare::make_dynamic_params;
+  const auto& next = save.next;
+  const auto& actor = save.actor;
+  const auto& declaration = next.declaration;
   std::optional<StoredAssessment> before;
-  if (tx.exec_prepared(kInsertNew, make_dynamic_params(declaration_params), make_dynamic_params(assessment_params))
-          .empty()) {
+  if (!inserted) {
     // The reference exists: a resend, or an amendment by one of its parties.
     const auto locked = tx.exec_prepared(kLockDeclaration, declaration.functional_reference_id);
     if (!locked.empty()) {
@@ -230,16 +264,17 @@ core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::dbtransaction& tx, 
       before = Current(tx, declaration.functional_reference_id, true);
       if (before && !next.reassessment && locked[0][0].as<std::string>() == next.document_sha256) return *before;
     }
-    tx.exec_prepared(kUpsertDeclaration, make_dynamic_params(declaration_params));
+    tx.exec_prepared(kUpsertDeclaration, make_dynamic_params(prepared.declaration_params));
     if (!locked.empty()) tx.exec_prepared(kRetire, declaration.functional_reference_id);
-    tx.exec_prepared(kInsertAssessment, make_dynamic_params(assessment_params));
+    tx.exec_prepared(kInsertAssessment, make_dynamic_params(prepared.assessment_params));
   }
+  const auto& stored = prepared.stored;
   for (const auto& rule : next.performance_rules) ++records.hits[rule];
   records.audit.push_back(
       {{actor.name, next.reassessment ? "declaration.reassessed" : "declaration.assessed", "declaration",
         declaration.functional_reference_id, before ? std::optional(LaneAudit(*before)) : std::nullopt,
         LaneAudit(stored), actor.request_id},
-       now});
+       prepared.now});
   records.events.push_back(AssessmentEvent(stored, declaration.customs_office));
   return stored;
 }
@@ -284,7 +319,12 @@ void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
     std::vector<core::Result<StoredAssessment>> results;
     results.reserve(batch.size());
     BatchRecords records;
-    for (const auto* save : batch) results.push_back(SaveIn(tx, *save, records));
+    std::vector<PreparedSave> prepared;
+    prepared.reserve(batch.size());
+    for (const auto* save : batch) prepared.push_back(Prepare(save->next));
+    const auto inserted = InsertNew(tx, batch, prepared);
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      results.push_back(SaveIn(tx, *batch[i], prepared[i], inserted[i], records));
     WriteRecords(tx, records);
     tx.commit();
     for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
@@ -323,7 +363,7 @@ StoredAssessment AssessmentStore::SaveReassessment(pqxx::dbtransaction& tx, cons
   const std::function<bool(const std::vector<std::string>&)> anyone = [](const auto&) { return true; };
   PendingSave save{next, actor, anyone, std::nullopt, nullptr};
   BatchRecords records;
-  auto stored = SaveIn(tx, save, records);
+  auto stored = SaveIn(tx, save, Prepare(next), false, records);
   if (!stored) throw core::GreenlaneException(stored.error());
   WriteRecords(tx, records);
   return *std::move(stored);

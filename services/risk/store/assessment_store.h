@@ -139,7 +139,22 @@ class AssessmentStore {
     std::vector<nlohmann::json> events;
     std::map<std::string, int> hits;  ///< by rule id
   };
-  core::Result<StoredAssessment> SaveIn(pqxx::dbtransaction& tx, const PendingSave& save, BatchRecords& records);
+  /// A save's assessment id, time and statement parameters, made before anything is written.
+  struct PreparedSave {
+    StoredAssessment stored;
+    core::TimePoint now;
+    std::vector<std::string> declaration_params;
+    std::vector<std::string> assessment_params;
+  };
+  PreparedSave Prepare(const NewAssessment& next) const;
+  /// Stores the new declarations of `batch` with their assessments in one statement; true for each
+  /// save it stored. The others (existing references) go through SaveIn's amendment path.
+  static std::vector<bool> InsertNew(pqxx::dbtransaction& tx, const std::vector<PendingSave*>& batch,
+                                     const std::vector<PreparedSave>& prepared);
+  /// One save in `tx`: `inserted` when InsertNew stored it, else a resend or an amendment (or a
+  /// reassessment) of an existing declaration; its audit row, event and hits go to `records`.
+  core::Result<StoredAssessment> SaveIn(pqxx::dbtransaction& tx, const PendingSave& save, const PreparedSave& prepared,
+                                        bool inserted, BatchRecords& records);
   void WriteRecords(pqxx::dbtransaction& tx, const BatchRecords& records);
   void Write(const std::vector<PendingSave*>& batch);
 

@@ -44,3 +44,26 @@ TEST_CASE("concurrent assessments are each stored, audited and announced once, w
   pqxx::connection connection(fixture.db.url());
   CHECK(security::AuditLog("risk").Verify(connection).ok);
 }
+
+TEST_CASE("the same new declaration sent by many callers at once is stored and assessed once") {
+  RiskFixture fixture;
+  constexpr int kCallers = 12;
+  std::vector<std::thread> callers;
+  std::vector<std::string> answers(kCallers);
+  for (int caller = 0; caller < kCallers; ++caller) {
+    callers.emplace_back([&, caller] {
+      v1::Assessment assessment;
+      const auto status = fixture.Stub()->Assess(RiskFixture::As("officer-7", {"officer"}).get(),
+                                                 JsonRequest(Declaration("GA-GC-SAME", "030571")), &assessment);
+      answers[caller] = status.ok() ? assessment.assessment_id() : "failed: " + status.error_message();
+    });
+  }
+  for (auto& thread : callers) thread.join();
+  // Every caller gets the one assessment: the first save stored it, the others are resends of it,
+  // whether they shared its group commit or came later.
+  for (const auto& answer : answers) CHECK(answer == answers[0]);
+  CHECK(fixture.Count("SELECT count(*) FROM risk.declarations WHERE reference = 'GA-GC-SAME'") == 1);
+  CHECK(fixture.Count("SELECT count(*) FROM risk.assessments WHERE declaration = 'GA-GC-SAME'") == 1);
+  CHECK(fixture.Count("SELECT count(*) FROM risk.audit_log WHERE entity_id = 'GA-GC-SAME'") == 1);
+  CHECK(fixture.Count("SELECT hits FROM risk.rule_performance WHERE rule_id = 'CR-SHARK-FINS'") == 1);
+}

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <optional>
 #include <string>
 #include <utility>
@@ -9,6 +10,7 @@
 #include "domain/profiles.h"
 #include "greenlane/pg/pool.h"
 #include "store/assessment_store.h"
+#include "store/grouped.h"
 
 namespace greenlane::risk {
 
@@ -23,18 +25,31 @@ struct AssessmentInputs {
 /// Reads AssessmentInputs in one statement, one round trip, where the stores that own each part
 /// would take four (AssessmentStore::Current, RuleSetStore::ActiveVersion,
 /// LearningStore::LoadProfiles, EvidenceStore::Linked): on a small machine a round trip's wake-ups
-/// cost more than the reads. Evidence linked by timber barcodes is not read here, as the barcodes
+/// cost more than the reads. Concurrent loads share that statement too (Grouped): one row per
+/// declaration of the group. Evidence linked by timber barcodes is not read here, as the barcodes
 /// come from the document checks.
 class AssessmentInputsStore {
  public:
-  explicit AssessmentInputsStore(pg::Pool& pool) : pool_(pool) {}
+  explicit AssessmentInputsStore(pg::Pool& pool);
   static std::vector<std::pair<std::string, std::string>> PreparedStatements();
 
   AssessmentInputs Load(const std::string& reference, const std::vector<ProfileKey>& keys,
                         const std::vector<std::string>& containers);
 
  private:
+  struct PendingLoad {
+    const std::string& reference;
+    const std::vector<ProfileKey>& keys;
+    const std::vector<std::string>& containers;
+    AssessmentInputs inputs;
+    std::exception_ptr failure;
+  };
+  /// The most declarations one statement reads.
+  static constexpr std::size_t kMaxGroup = 128;
+  void Read(const std::vector<PendingLoad*>& group);
+
   pg::Pool& pool_;
+  Grouped<PendingLoad> loads_;
 };
 
 }  // namespace greenlane::risk

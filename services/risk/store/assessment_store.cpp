@@ -12,15 +12,19 @@ namespace {
 constexpr const char* kSchema = "risk";
 constexpr const char* kTopic = "risk.assessment.made";
 
-// The assessment in force with its declaration's owners and reroutes, in the order StoredFromRow reads.
-const std::string kCurrentSelect =
-    "SELECT a.id::text, a.view::text, a.risk, a.lane, array_to_json(d.owners)::text, d.document_sha256, "
-    "(SELECT coalesce(json_agg(json_build_object('from', r.from_lane, 'to', r.to_lane, 'justification', "
-    "r.justification, 'actor', r.actor, 'at', " +
-    MicrosOf("r.at") +
-    ") ORDER BY r.at, r.id), '[]') FROM risk.reroutes r WHERE r.assessment_id = a.id)::text "
-    "FROM risk.declarations d JOIN risk.assessments a ON a.declaration = d.reference AND a.current "
-    "WHERE d.reference = $1";
+// The assessment in force with its declaration's owners and reroutes, in the order StoredFromRow
+// reads, for the reference the SQL expression `reference` gives.
+std::string CurrentSelect(std::string_view reference) {
+  return "SELECT a.id::text, a.view::text, a.risk, a.lane, array_to_json(d.owners)::text, d.document_sha256, "
+         "(SELECT coalesce(json_agg(json_build_object('from', r.from_lane, 'to', r.to_lane, 'justification', "
+         "r.justification, 'actor', r.actor, 'at', " +
+         MicrosOf("r.at") +
+         ") ORDER BY r.at, r.id), '[]') FROM risk.reroutes r WHERE r.assessment_id = a.id)::text "
+         "FROM risk.declarations d JOIN risk.assessments a ON a.declaration = d.reference AND a.current "
+         "WHERE d.reference = " +
+         std::string(reference);
+}
+const std::string kCurrentSelect = CurrentSelect("$1");
 constexpr const char* kCurrent = "risk_assessment_current";
 constexpr const char* kCurrentForUpdate = "risk_assessment_current_for_update";
 constexpr const char* kLockDeclaration = "risk_declaration_lock";
@@ -147,7 +151,7 @@ nlohmann::json LaneAudit(const StoredAssessment& stored) {
 
 }  // namespace
 
-const std::string& AssessmentStore::CurrentSelectSql() { return kCurrentSelect; }
+std::string AssessmentStore::CurrentSelectSql(std::string_view reference) { return CurrentSelect(reference); }
 
 StoredAssessment AssessmentStore::StoredFromRow(const pqxx::row& row) {
   StoredAssessment stored;
@@ -279,35 +283,14 @@ core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::dbtransaction& tx, 
   return stored;
 }
 
-namespace {
-constexpr std::size_t kMaxBatch = 256;
-}  // namespace
+AssessmentStore::AssessmentStore(pg::Pool& pool, const security::AuditLog& audit, const core::Clock& clock)
+    : pool_(pool), audit_(audit), clock_(clock), saves_(kMaxBatch, [this](const auto& batch) { Write(batch); }) {}
 
 core::Result<StoredAssessment> AssessmentStore::Save(
     const NewAssessment& next, const Actor& actor,
     const std::function<bool(const std::vector<std::string>&)>& may_amend) {
   PendingSave save{next, actor, may_amend, std::nullopt, nullptr};
-  std::unique_lock lock(saves_mutex_);
-  saves_.push_back(&save);
-  while (!save.done) {
-    if (writing_) {
-      saves_done_.wait(lock);
-      continue;
-    }
-    // No batch is being written: this thread writes everything waiting, its own save included.
-    writing_ = true;
-    std::vector<PendingSave*> batch;
-    while (!saves_.empty() && batch.size() < kMaxBatch) {
-      batch.push_back(saves_.front());
-      saves_.pop_front();
-    }
-    lock.unlock();
-    Write(batch);
-    lock.lock();
-    for (auto* written : batch) written->done = true;
-    writing_ = false;
-    saves_done_.notify_all();
-  }
+  saves_.Run(save);
   if (save.failure) std::rethrow_exception(save.failure);
   return *std::move(save.result);
 }

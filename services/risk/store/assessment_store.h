@@ -1,14 +1,12 @@
 #pragma once
 
-#include <condition_variable>
-#include <deque>
 #include <exception>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,6 +18,7 @@
 #include "greenlane/core/error.h"
 #include "greenlane/pg/pool.h"
 #include "greenlane/security/audit_log.h"
+#include "store/grouped.h"
 
 namespace greenlane::risk {
 
@@ -73,8 +72,7 @@ struct AssessedDeclaration {
 /// (risk.assessment.made through the outbox) in the transaction that makes it.
 class AssessmentStore {
  public:
-  AssessmentStore(pg::Pool& pool, const security::AuditLog& audit, const core::Clock& clock)
-      : pool_(pool), audit_(audit), clock_(clock) {}
+  AssessmentStore(pg::Pool& pool, const security::AuditLog& audit, const core::Clock& clock);
 
   static std::vector<std::pair<std::string, std::string>> PreparedStatements();
 
@@ -83,9 +81,10 @@ class AssessmentStore {
   static std::optional<StoredAssessment> Current(pqxx::transaction_base& tx, const std::string& reference,
                                                  bool for_update);
 
-  /// Current's SELECT (the reference is $1), so that other reads can share its round trip, and the
-  /// assessment from the first kCurrentColumns columns of a row it gave.
-  static const std::string& CurrentSelectSql();
+  /// Current's SELECT for the reference the SQL expression `reference` gives, so that other reads
+  /// can share its round trip, and the assessment from the first kCurrentColumns columns of a row
+  /// it gave.
+  static std::string CurrentSelectSql(std::string_view reference);
   static constexpr int kCurrentColumns = 7;
   static StoredAssessment StoredFromRow(const pqxx::row& row);
 
@@ -131,8 +130,8 @@ class AssessmentStore {
     const std::function<bool(const std::vector<std::string>&)>& may_amend;
     std::optional<core::Result<StoredAssessment>> result;
     std::exception_ptr failure;
-    bool done = false;
   };
+  static constexpr std::size_t kMaxBatch = 256;
   /// The audit rows, events and rule hits of a batch's saves, written once for the whole batch.
   struct BatchRecords {
     std::vector<security::AuditLog::TimedEntry> audit;
@@ -161,10 +160,7 @@ class AssessmentStore {
   pg::Pool& pool_;
   const security::AuditLog& audit_;
   const core::Clock& clock_;
-  std::mutex saves_mutex_;
-  std::condition_variable saves_done_;
-  std::deque<PendingSave*> saves_;
-  bool writing_ = false;
+  Grouped<PendingSave> saves_;
 };
 
 /// The event payload of risk.assessment.made (services/risk/README.md).

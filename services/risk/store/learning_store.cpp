@@ -53,11 +53,13 @@ std::vector<std::pair<std::string, std::string>> LearningStore::PreparedStatemen
           {kLearnProfiles, kLearnProfilesSql}, {kLearnRules, kLearnRulesSql}, {kListPerformance, kListPerformanceSql}};
 }
 
-std::string LearningStore::KeysJson(const std::vector<ProfileKey>& keys) {
+nlohmann::json LearningStore::KeysArray(const std::vector<ProfileKey>& keys) {
   auto json = nlohmann::json::array();
   for (const auto& key : keys) json.push_back({{"dimension", ProfileDimensionName(key.dimension)}, {"key", key.key}});
-  return json.dump();
+  return json;
 }
+
+std::string LearningStore::KeysJson(const std::vector<ProfileKey>& keys) { return KeysArray(keys).dump(); }
 
 std::string LearningStore::ProfilesJsonSql(std::string_view keys) {
   return "(SELECT coalesce(json_agg(json_build_array(p.dimension, p.key, p.inspected, p.positives)), '[]') FROM "

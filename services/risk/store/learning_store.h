@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,7 @@ class LearningStore {
   /// ProfilesFromJson.
   static std::string ProfilesJsonSql(std::string_view keys);
   static std::string KeysJson(const std::vector<ProfileKey>& keys);
+  static nlohmann::json KeysArray(const std::vector<ProfileKey>& keys);  ///< KeysJson before it is text
   static ProfileStore ProfilesFromJson(const std::string& json);
 
   /// kNotFound for a declaration never assessed, kAlreadyExists when its inspection is recorded.

@@ -215,7 +215,7 @@ void Segment::PrefetchDirectory(std::uint32_t block, std::span<const QueryPeak> 
 }
 
 void Segment::ScoreOpen(std::span<const QueryPeak> query, Accumulator& acc,
-                        const std::function<void(std::uint32_t)>& drain, bool portable) const {
+                        const std::function<void(std::uint32_t)>& drain, pair_kernel::Kernel kernel) const {
   const std::uint32_t blocks = BlockCount();
   if (blocks == 0) return;
   // Three stages a block apart: directory lines requested, windows located, windows scored. While
@@ -251,7 +251,7 @@ void Segment::ScoreOpen(std::span<const QueryPeak> query, Accumulator& acc,
       const std::uint32_t* r = runs + i * kRunFields;
       const auto [begin, end] = Trim({r[0], r[1], r[2], r[3]}, query[i]);
       pair_kernel::Accumulate(keys_.data() + begin, levels_.data() + begin, end - begin, query[i].intensity, acc,
-                              portable);
+                              kernel);
       if (has_next) prefetch_window(block + 1, i);
     }
     drain(block);

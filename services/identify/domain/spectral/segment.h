@@ -71,9 +71,9 @@ class Segment {
 
   /// Adds Σ over matched pairs of f(a+b) − f(a) − f(b) to `acc` for every spectrum, one block at
   /// a time, calling drain(block) once each block is scored: `acc` is indexed by number within
-  /// the block. `portable` forces the non-SIMD path (tests).
+  /// the block. The tests pass each `kernel` the processor has.
   void ScoreOpen(std::span<const QueryPeak> query, Accumulator& acc, const std::function<void(std::uint32_t)>& drain,
-                 bool portable = false) const;
+                 pair_kernel::Kernel kernel = pair_kernel::BestKernel()) const;
   /// As ScoreOpen, restricted to the spectra of `block` numbered [first, last) within it.
   void ScoreIdentity(std::uint32_t block, std::span<const QueryPeak> query, std::uint32_t first, std::uint32_t last,
                      Accumulator& acc) const;

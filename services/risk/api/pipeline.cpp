@@ -62,7 +62,8 @@ Pipeline::ActiveRules Pipeline::Active(const std::optional<std::string>& version
 core::Result<StoredAssessment> Pipeline::Assess(const nlohmann::json& document, const Submitter& submitter) {
   auto declaration = ParseDeclaration(document);
   if (!declaration) return declaration.error();
-  const auto sha256 = pg::Sha256Hex(document.dump());
+  auto text = document.dump();
+  const auto sha256 = pg::Sha256Hex(text);
   const auto may_amend = [&](const std::vector<std::string>& owners) {
     return !submitter.trader_only || std::find(owners.begin(), owners.end(), submitter.client) != owners.end();
   };
@@ -92,7 +93,7 @@ core::Result<StoredAssessment> Pipeline::Assess(const nlohmann::json& document, 
   }
   capacity_.Apply(assessment, declaration->customs_office, now);
 
-  NewAssessment next{*declaration,          document,          sha256, OwnersOf(*declaration, submitter.client),
+  NewAssessment next{*declaration,          std::move(text),   sha256, OwnersOf(*declaration, submitter.client),
                      std::move(assessment), std::move(checks), {}};
   next.performance_rules = PerformanceRuleIds(next.assessment);
   return stores_.assessments.Save(next, submitter.actor, may_amend);
@@ -146,7 +147,7 @@ void Pipeline::Reassess(pqxx::dbtransaction& tx, const std::string& reference, c
   const auto before = stored->current.lane;
   if (assessment.lane <= before) return;
   NewAssessment next{*declaration,
-                     stored->document,
+                     stored->document.dump(),
                      stored->current.document_sha256,
                      stored->current.owners,
                      std::move(assessment),

@@ -1,5 +1,7 @@
 #include "store/assessment_store.h"
 
+#include <algorithm>
+#include <array>
 #include <set>
 
 #include "greenlane/core/uuid.h"
@@ -58,21 +60,26 @@ const std::string kInsertAssessmentSql = "INSERT INTO " + std::string(kAssessmen
 // Most declarations are new: those of a whole group of saves, with their assessments, in one
 // statement (one execution and one round trip per group instead of per save), which skips every
 // reference that exists and answers the references it stored. $1 is a JSON array of rows, each the
-// DeclarationParams then the AssessmentParams as strings (r->>0 .. r->>25).
+// DeclarationParams then the AssessmentParams (r->0 .. r->25): strings, except the parameters that
+// are JSON already (kJsonParams), which are embedded as they are.
 constexpr const char* kInsertNew = "risk_declarations_insert_new";
 const std::string kInsertNewSql =
     "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) AS t(r)), "
     "d AS (INSERT INTO risk.declarations (reference, type, customs_office, declarant, importer, exporter, containers, "
     "owners, lodged_at, document, document_sha256, received_at, updated_at) SELECT r->>0, r->>1, r->>2, r->>3, "
-    "r->>4, r->>5, ARRAY(SELECT jsonb_array_elements_text((r->>6)::jsonb)), "
-    "ARRAY(SELECT jsonb_array_elements_text((r->>7)::jsonb)), (r->>8)::timestamptz, (r->>9)::jsonb, r->>10, "
-    "(r->>11)::timestamptz, (r->>11)::timestamptz FROM input ON CONFLICT (reference) DO NOTHING RETURNING reference) "
+    "r->>4, r->>5, ARRAY(SELECT jsonb_array_elements_text(r->6)), ARRAY(SELECT jsonb_array_elements_text(r->7)), "
+    "(r->>8)::timestamptz, r->9, r->>10, (r->>11)::timestamptz, (r->>11)::timestamptz FROM input "
+    "ON CONFLICT (reference) DO NOTHING RETURNING reference) "
     "INSERT INTO " +
     std::string(kAssessmentColumns) +
     " SELECT (r->>12)::uuid, d.reference, true, (r->>14)::timestamptz, (r->>15)::integer, (r->>16)::double precision, "
     "r->>17, r->>17, (r->>18)::boolean, (r->>19)::boolean, (r->>20)::boolean, r->>21, r->>22, "
-    "ARRAY(SELECT jsonb_array_elements_text((r->>23)::jsonb)), (r->>24)::jsonb, (r->>25)::jsonb "
-    "FROM input JOIN d ON d.reference = input.r->>0 RETURNING declaration";
+    "ARRAY(SELECT jsonb_array_elements_text(r->23)), r->24, r->25 FROM input JOIN d ON d.reference = input.r->>0 "
+    "RETURNING declaration";
+// The positions in a kInsertNew row of the containers, owners, document, evidence references, view
+// and checks: JSON texts already, so escaping them into strings for the statement to parse back
+// would cost a dump and a parse of each.
+constexpr std::array<std::size_t, 6> kJsonParams = {6, 7, 9, 23, 24, 25};
 // The rule hits of a whole group of saves, $1 a JSON object of counts by rule id: one row version
 // per rule and group, where a statement per save rewrote each hot rule's row once per declaration
 // in the same transaction. The object's keys come sorted, so concurrent groups lock in one order.
@@ -119,7 +126,7 @@ std::vector<std::string> DeclarationParams(const NewAssessment& next, core::Time
           JsonList(d.containers),
           JsonList(next.owners),
           PgTimestamp(d.lodged_at),
-          next.document.dump(),
+          next.document,
           next.document_sha256,
           PgTimestamp(now)};
 }
@@ -147,6 +154,21 @@ nlohmann::json LaneAudit(const StoredAssessment& stored) {
           {"lane", LaneName(stored.lane)},
           {"score", stored.assessment.score},
           {"rule_set_version", stored.assessment.rule_set_version}};
+}
+
+// One kInsertNew row, as JSON text.
+void AppendRow(std::string& rows, const std::vector<std::string>& declaration_params,
+               const std::vector<std::string>& assessment_params) {
+  rows += '[';
+  std::size_t position = 0;
+  for (const auto* params : {&declaration_params, &assessment_params}) {
+    for (const auto& param : *params) {
+      if (position > 0) rows += ',';
+      const bool json = std::find(kJsonParams.begin(), kJsonParams.end(), position++) != kJsonParams.end();
+      rows += json ? param : nlohmann::json(param).dump();
+    }
+  }
+  rows += ']';
 }
 
 }  // namespace
@@ -233,14 +255,15 @@ std::vector<bool> AssessmentStore::InsertNew(pqxx::dbtransaction& tx, const std:
                                              const std::vector<PreparedSave>& prepared) {
   // A reference twice in the group: its first save may be new, the others are amendments of it.
   std::set<std::string> seen;
-  nlohmann::json rows = nlohmann::json::array();
+  std::string rows = "[";
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (!seen.insert(batch[i]->next.declaration.functional_reference_id).second) continue;
-    auto& row = rows.emplace_back(prepared[i].declaration_params);
-    for (const auto& param : prepared[i].assessment_params) row.push_back(param);
+    if (rows.size() > 1) rows += ',';
+    AppendRow(rows, prepared[i].declaration_params, prepared[i].assessment_params);
   }
+  rows += ']';
   std::set<std::string> stored;
-  for (const auto& row : tx.exec_prepared(kInsertNew, rows.dump())) stored.insert(row[0].as<std::string>());
+  for (const auto& row : tx.exec_prepared(kInsertNew, rows)) stored.insert(row[0].as<std::string>());
   std::vector<bool> inserted(batch.size(), false);
   for (std::size_t i = 0; i < batch.size(); ++i) {
     // Only the first save of a reference was in the statement (erase: the next ones were not).

@@ -49,7 +49,7 @@ struct StoredAssessment {
 /// A declaration and the assessment the pipeline made of it, to be stored together.
 struct NewAssessment {
   Declaration declaration;
-  nlohmann::json document;
+  std::string document;  ///< the single window's JSON, as dumped once for its hash and its row
   std::string document_sha256;
   std::vector<std::string> owners;
   Assessment assessment;

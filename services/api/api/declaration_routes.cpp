@@ -5,6 +5,7 @@
 #include "api/declaration_routes.h"
 
 #include "api/json_body.h"
+#include "api/proto_json.h"
 #include "api/query_params.h"
 #include "api/routes.h"
 #include "api/service_call.h"

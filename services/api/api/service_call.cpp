@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include "api/proto_json.h"
 #include "greenlane/rpc/caller.h"
 #include "greenlane/rpc/channel.h"
 #include "greenlane/rpc/request_id.h"
@@ -17,17 +18,6 @@ core::Status ParseProtoBody(const http::Request& request, google::protobuf::Mess
   std::string detail = "the body is not a valid ";
   detail.append(message.GetDescriptor()->name()).append(" JSON object: ").append(status.message().as_string());
   return core::Error::InvalidArgument("body", detail);
-}
-
-std::string ProtoToJson(const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  options.always_print_primitive_fields = true;
-  std::string json;
-  // Printing a well-formed message cannot fail; a failure would be a bug worth a 500.
-  const auto status = google::protobuf::util::MessageToJsonString(message, &json, options);
-  if (!status.ok()) throw core::GreenlaneException(core::Error::Internal("cannot print a reply as JSON"));
-  return json;
 }
 
 void PrepareCall(grpc::ClientContext& call, const Downstream& downstream, const http::Request& request) {

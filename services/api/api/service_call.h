@@ -16,9 +16,6 @@ namespace greenlane::api {
 /// .proto or lowerCamelCase); an unknown field or a wrong type is an InvalidArgument naming it.
 core::Status ParseProtoBody(const http::Request& request, google::protobuf::Message& message);
 
-/// The JSON a REST client sees for a reply: proto field names, every field present.
-std::string ProtoToJson(const google::protobuf::Message& message);
-
 /// Prepares `call` for a request relayed to a service: the facade's deadline, the REST request id
 /// (so one id ties the log lines together) and who the facade acts for (rpc::ActFor).
 void PrepareCall(grpc::ClientContext& call, const Downstream& downstream, const http::Request& request);

@@ -107,43 +107,41 @@ void AppendTimestamp(std::string& out, const Message& timestamp) {
 
 void AppendMessage(std::string& out, const Message& message);
 
+// The value of `field`, or its `index`-th element when repeated, through Reflection's getter pair.
+template <class Single, class Repeated>
+auto ValueOf(const Message& message, const FieldDescriptor* field, int index, Single single, Repeated repeated) {
+  const auto* reflection = message.GetReflection();
+  return field->is_repeated() ? (reflection->*repeated)(message, field, index) : (reflection->*single)(message, field);
+}
+
 // One value of `field`: the field itself, or its `index`-th element when repeated.
 void AppendValue(std::string& out, const Message& message, const FieldDescriptor* field, int index) {
   const auto* reflection = message.GetReflection();
   const bool repeated = field->is_repeated();
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
-      out += std::to_string(repeated ? reflection->GetRepeatedInt32(message, field, index)
-                                     : reflection->GetInt32(message, field));
+      out += std::to_string(ValueOf(message, field, index, &Reflection::GetInt32, &Reflection::GetRepeatedInt32));
       return;
     case FieldDescriptor::CPPTYPE_UINT32:
-      out += std::to_string(repeated ? reflection->GetRepeatedUInt32(message, field, index)
-                                     : reflection->GetUInt32(message, field));
+      out += std::to_string(ValueOf(message, field, index, &Reflection::GetUInt32, &Reflection::GetRepeatedUInt32));
       return;
     case FieldDescriptor::CPPTYPE_INT64:  // strings: JavaScript numbers lose digits past 2^53
       out += '"' +
-             std::to_string(repeated ? reflection->GetRepeatedInt64(message, field, index)
-                                     : reflection->GetInt64(message, field)) +
-             '"';
+             std::to_string(ValueOf(message, field, index, &Reflection::GetInt64, &Reflection::GetRepeatedInt64)) + '"';
       return;
     case FieldDescriptor::CPPTYPE_UINT64:
       out += '"' +
-             std::to_string(repeated ? reflection->GetRepeatedUInt64(message, field, index)
-                                     : reflection->GetUInt64(message, field)) +
+             std::to_string(ValueOf(message, field, index, &Reflection::GetUInt64, &Reflection::GetRepeatedUInt64)) +
              '"';
       return;
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      AppendFloat(
-          out, repeated ? reflection->GetRepeatedDouble(message, field, index) : reflection->GetDouble(message, field));
+      AppendFloat(out, ValueOf(message, field, index, &Reflection::GetDouble, &Reflection::GetRepeatedDouble));
       return;
     case FieldDescriptor::CPPTYPE_FLOAT:
-      AppendFloat(
-          out, repeated ? reflection->GetRepeatedFloat(message, field, index) : reflection->GetFloat(message, field));
+      AppendFloat(out, ValueOf(message, field, index, &Reflection::GetFloat, &Reflection::GetRepeatedFloat));
       return;
     case FieldDescriptor::CPPTYPE_BOOL:
-      out += (repeated ? reflection->GetRepeatedBool(message, field, index) : reflection->GetBool(message, field))
-                 ? "true"
-                 : "false";
+      out += ValueOf(message, field, index, &Reflection::GetBool, &Reflection::GetRepeatedBool) ? "true" : "false";
       return;
     case FieldDescriptor::CPPTYPE_ENUM: {
       const int number =
@@ -169,7 +167,7 @@ void AppendValue(std::string& out, const Message& message, const FieldDescriptor
     }
     case FieldDescriptor::CPPTYPE_MESSAGE:
       AppendMessage(out, repeated ? reflection->GetRepeatedMessage(message, field, index)
-                                  : reflection->GetMessage(message, field));
+                                  : reflection->GetMessage(message, field, nullptr));
       return;
   }
 }

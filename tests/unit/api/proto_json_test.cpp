@@ -47,12 +47,8 @@ class Filler {
       const auto* field = type->field(i);
       if (Pick(0, 3) == 0) continue;  // left unset
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && depth == 0) continue;
-      if (field->is_repeated()) {
-        const auto count = Pick(0, 3);
-        for (int n = 0; n < count; ++n) Add(message, field, depth);
-      } else {
-        Set(message, field, depth);
-      }
+      const auto count = field->is_repeated() ? Pick(0, 3) : 1;
+      for (int n = 0; n < count; ++n) Put(message, field, depth);
     }
   }
 
@@ -76,59 +72,48 @@ class Filler {
     return bytes;
   }
 
-  void Set(Message& message, const FieldDescriptor* field, int depth) {
+  // A random value into `field`: set when singular, appended when repeated. A map entry gets a key
+  // of its own, so that entries never collide.
+  void Put(Message& message, const FieldDescriptor* field, int depth) {
     const auto* r = message.GetReflection();
+    const bool add = field->is_repeated();
     switch (field->cpp_type()) {
-      case FieldDescriptor::CPPTYPE_INT32:
-        return r->SetInt32(&message, field, static_cast<std::int32_t>(Pick(INT32_MIN, INT32_MAX)));
-      case FieldDescriptor::CPPTYPE_UINT32:
-        return r->SetUInt32(&message, field, static_cast<std::uint32_t>(Pick(0, UINT32_MAX)));
-      case FieldDescriptor::CPPTYPE_INT64:
-        return r->SetInt64(&message, field, Pick(INT64_MIN, INT64_MAX));
-      case FieldDescriptor::CPPTYPE_UINT64:
-        return r->SetUInt64(&message, field, static_cast<std::uint64_t>(Pick(INT64_MIN, INT64_MAX)));
+      case FieldDescriptor::CPPTYPE_INT32: {
+        const auto value = static_cast<std::int32_t>(Pick(INT32_MIN, INT32_MAX));
+        return add ? r->AddInt32(&message, field, value) : r->SetInt32(&message, field, value);
+      }
+      case FieldDescriptor::CPPTYPE_UINT32: {
+        const auto value = static_cast<std::uint32_t>(Pick(0, UINT32_MAX));
+        return add ? r->AddUInt32(&message, field, value) : r->SetUInt32(&message, field, value);
+      }
+      case FieldDescriptor::CPPTYPE_INT64: {
+        const auto value = Pick(INT64_MIN, INT64_MAX);
+        return add ? r->AddInt64(&message, field, value) : r->SetInt64(&message, field, value);
+      }
+      case FieldDescriptor::CPPTYPE_UINT64: {
+        const auto value = static_cast<std::uint64_t>(Pick(INT64_MIN, INT64_MAX));
+        return add ? r->AddUInt64(&message, field, value) : r->SetUInt64(&message, field, value);
+      }
       case FieldDescriptor::CPPTYPE_DOUBLE:
-        return r->SetDouble(&message, field, Real());
-      case FieldDescriptor::CPPTYPE_FLOAT:
-        return r->SetFloat(&message, field, static_cast<float>(Real() / 1e3));
+        return add ? r->AddDouble(&message, field, Real()) : r->SetDouble(&message, field, Real());
+      case FieldDescriptor::CPPTYPE_FLOAT: {
+        const auto value = static_cast<float>(Real() / 1e3);
+        return add ? r->AddFloat(&message, field, value) : r->SetFloat(&message, field, value);
+      }
       case FieldDescriptor::CPPTYPE_BOOL:
-        return r->SetBool(&message, field, Pick(0, 1) == 1);
-      case FieldDescriptor::CPPTYPE_ENUM:
-        return r->SetEnumValue(
-            &message, field,
-            field->enum_type()->value(static_cast<int>(Pick(0, field->enum_type()->value_count() - 1)))->number());
-      case FieldDescriptor::CPPTYPE_STRING:
-        return r->SetString(&message, field, field->type() == FieldDescriptor::TYPE_BYTES ? Bytes() : Text());
+        return add ? r->AddBool(&message, field, Pick(0, 1) == 1) : r->SetBool(&message, field, Pick(0, 1) == 1);
+      case FieldDescriptor::CPPTYPE_ENUM: {
+        const auto* values = field->enum_type();
+        const int value = values->value(static_cast<int>(Pick(0, values->value_count() - 1)))->number();
+        return add ? r->AddEnumValue(&message, field, value) : r->SetEnumValue(&message, field, value);
+      }
+      case FieldDescriptor::CPPTYPE_STRING: {
+        auto value = field->type() == FieldDescriptor::TYPE_BYTES ? Bytes() : Text();
+        return add ? r->AddString(&message, field, std::move(value)) : r->SetString(&message, field, std::move(value));
+      }
       case FieldDescriptor::CPPTYPE_MESSAGE:
-        return Fill(*r->MutableMessage(&message, field), depth - 1);
-    }
-  }
-
-  void Add(Message& message, const FieldDescriptor* field, int depth) {
-    const auto* r = message.GetReflection();
-    switch (field->cpp_type()) {
-      case FieldDescriptor::CPPTYPE_INT32:
-        return r->AddInt32(&message, field, static_cast<std::int32_t>(Pick(INT32_MIN, INT32_MAX)));
-      case FieldDescriptor::CPPTYPE_UINT32:
-        return r->AddUInt32(&message, field, static_cast<std::uint32_t>(Pick(0, UINT32_MAX)));
-      case FieldDescriptor::CPPTYPE_INT64:
-        return r->AddInt64(&message, field, Pick(INT64_MIN, INT64_MAX));
-      case FieldDescriptor::CPPTYPE_UINT64:
-        return r->AddUInt64(&message, field, static_cast<std::uint64_t>(Pick(INT64_MIN, INT64_MAX)));
-      case FieldDescriptor::CPPTYPE_DOUBLE:
-        return r->AddDouble(&message, field, Real());
-      case FieldDescriptor::CPPTYPE_FLOAT:
-        return r->AddFloat(&message, field, static_cast<float>(Real() / 1e3));
-      case FieldDescriptor::CPPTYPE_BOOL:
-        return r->AddBool(&message, field, Pick(0, 1) == 1);
-      case FieldDescriptor::CPPTYPE_ENUM:
-        return r->AddEnumValue(&message, field, field->enum_type()->value(0)->number());
-      case FieldDescriptor::CPPTYPE_STRING:
-        return r->AddString(&message, field, field->type() == FieldDescriptor::TYPE_BYTES ? Bytes() : Text());
-      case FieldDescriptor::CPPTYPE_MESSAGE:
-        // A map entry gets a key of its own, so that entries never collide.
-        Fill(*r->AddMessage(&message, field), field->is_map() ? 1 : depth - 1);
-        return;
+        if (!add) return Fill(*r->MutableMessage(&message, field), depth - 1);
+        return Fill(*r->AddMessage(&message, field), field->is_map() ? 1 : depth - 1);
     }
   }
 

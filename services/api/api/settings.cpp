@@ -52,8 +52,9 @@ ApiSettings LoadApiSettings(core::Config& config) {
   s.port =
       static_cast<unsigned short>(config.Int("port", s.port, 0, 65535, "TCP port to listen on (0 = any free port)"));
   s.io_threads = static_cast<int>(config.Int("io_threads", s.io_threads, 1, 64, "threads running network I/O"));
-  s.workers = static_cast<std::size_t>(config.Int("workers", static_cast<std::int64_t>(s.workers), 1, 512,
-                                                  "worker threads for blocking work (SQL, Redis, calls relayed to the services)"));
+  s.workers = static_cast<std::size_t>(
+      config.Int("workers", static_cast<std::int64_t>(s.workers), 1, 512,
+                 "worker threads for blocking work (SQL, Redis, calls relayed to the services)"));
   s.worker_queue = static_cast<std::size_t>(config.Int("worker_queue", static_cast<std::int64_t>(s.worker_queue), 1,
                                                        1 << 20, "requests waiting for a worker before 503"));
   s.body_limit = static_cast<std::size_t>(config.Int("body_limit", static_cast<std::int64_t>(s.body_limit), 1024,

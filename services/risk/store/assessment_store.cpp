@@ -251,15 +251,14 @@ AssessmentStore::PreparedSave AssessmentStore::Prepare(const NewAssessment& next
   return {std::move(stored), now, std::move(declaration_params), std::move(assessment_params)};
 }
 
-std::vector<bool> AssessmentStore::InsertNew(pqxx::dbtransaction& tx, const std::vector<PendingSave*>& batch,
-                                             const std::vector<PreparedSave>& prepared) {
+std::vector<bool> AssessmentStore::InsertNew(pqxx::dbtransaction& tx, const std::vector<PendingSave*>& batch) {
   // A reference twice in the group: its first save may be new, the others are amendments of it.
   std::set<std::string> seen;
   std::string rows = "[";
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (!seen.insert(batch[i]->next.declaration.functional_reference_id).second) continue;
     if (rows.size() > 1) rows += ',';
-    AppendRow(rows, prepared[i].declaration_params, prepared[i].assessment_params);
+    AppendRow(rows, batch[i]->prepared.declaration_params, batch[i]->prepared.assessment_params);
   }
   rows += ']';
   std::set<std::string> stored;
@@ -272,11 +271,11 @@ std::vector<bool> AssessmentStore::InsertNew(pqxx::dbtransaction& tx, const std:
   return inserted;
 }
 
-core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::dbtransaction& tx, const PendingSave& save,
-                                                       const PreparedSave& prepared, bool inserted,
+core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::dbtransaction& tx, const PendingSave& save, bool inserted,
                                                        BatchRecords& records) {
   using pqxx::prepare::make_dynamic_params;
   const auto& next = save.next;
+  const auto& prepared = save.prepared;
   const auto& actor = save.actor;
   const auto& declaration = next.declaration;
   std::optional<StoredAssessment> before;
@@ -312,7 +311,7 @@ AssessmentStore::AssessmentStore(pg::Pool& pool, const security::AuditLog& audit
 core::Result<StoredAssessment> AssessmentStore::Save(
     const NewAssessment& next, const Actor& actor,
     const std::function<bool(const std::vector<std::string>&)>& may_amend) {
-  PendingSave save{next, actor, may_amend, std::nullopt, nullptr};
+  PendingSave save{next, actor, may_amend, Prepare(next)};
   saves_.Run(save);
   if (save.failure) std::rethrow_exception(save.failure);
   return *std::move(save.result);
@@ -325,12 +324,8 @@ void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
     std::vector<core::Result<StoredAssessment>> results;
     results.reserve(batch.size());
     BatchRecords records;
-    std::vector<PreparedSave> prepared;
-    prepared.reserve(batch.size());
-    for (const auto* save : batch) prepared.push_back(Prepare(save->next));
-    const auto inserted = InsertNew(tx, batch, prepared);
-    for (std::size_t i = 0; i < batch.size(); ++i)
-      results.push_back(SaveIn(tx, *batch[i], prepared[i], inserted[i], records));
+    const auto inserted = InsertNew(tx, batch);
+    for (std::size_t i = 0; i < batch.size(); ++i) results.push_back(SaveIn(tx, *batch[i], inserted[i], records));
     WriteRecords(tx, records);
     tx.commit();
     for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
@@ -367,9 +362,9 @@ std::optional<AssessedDeclaration> AssessmentStore::LockAssessed(pqxx::transacti
 StoredAssessment AssessmentStore::SaveReassessment(pqxx::dbtransaction& tx, const NewAssessment& next,
                                                    const Actor& actor) {
   const std::function<bool(const std::vector<std::string>&)> anyone = [](const auto&) { return true; };
-  PendingSave save{next, actor, anyone, std::nullopt, nullptr};
+  PendingSave save{next, actor, anyone, Prepare(next)};
   BatchRecords records;
-  auto stored = SaveIn(tx, save, Prepare(next), false, records);
+  auto stored = SaveIn(tx, save, false, records);
   if (!stored) throw core::GreenlaneException(stored.error());
   WriteRecords(tx, records);
   return *std::move(stored);

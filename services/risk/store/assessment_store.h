@@ -124,12 +124,22 @@ class AssessmentStore {
   std::vector<ReplayCase> Recent(int limit);
 
  private:
+  /// A save's assessment id, time and statement parameters, made by its caller's thread before it
+  /// joins a group, so the group's writer (holding the audit chain's lock) does no JSON work.
+  struct PreparedSave {
+    StoredAssessment stored;
+    core::TimePoint now;
+    std::vector<std::string> declaration_params;
+    std::vector<std::string> assessment_params;
+  };
+  PreparedSave Prepare(const NewAssessment& next) const;
   struct PendingSave {
     const NewAssessment& next;
     const Actor& actor;
     const std::function<bool(const std::vector<std::string>&)>& may_amend;
-    std::optional<core::Result<StoredAssessment>> result;
-    std::exception_ptr failure;
+    PreparedSave prepared;
+    std::optional<core::Result<StoredAssessment>> result = std::nullopt;
+    std::exception_ptr failure = nullptr;
   };
   static constexpr std::size_t kMaxBatch = 256;
   /// The audit rows, events and rule hits of a batch's saves, written once for the whole batch.
@@ -138,22 +148,13 @@ class AssessmentStore {
     std::vector<nlohmann::json> events;
     std::map<std::string, int> hits;  ///< by rule id
   };
-  /// A save's assessment id, time and statement parameters, made before anything is written.
-  struct PreparedSave {
-    StoredAssessment stored;
-    core::TimePoint now;
-    std::vector<std::string> declaration_params;
-    std::vector<std::string> assessment_params;
-  };
-  PreparedSave Prepare(const NewAssessment& next) const;
   /// Stores the new declarations of `batch` with their assessments in one statement; true for each
   /// save it stored. The others (existing references) go through SaveIn's amendment path.
-  static std::vector<bool> InsertNew(pqxx::dbtransaction& tx, const std::vector<PendingSave*>& batch,
-                                     const std::vector<PreparedSave>& prepared);
+  static std::vector<bool> InsertNew(pqxx::dbtransaction& tx, const std::vector<PendingSave*>& batch);
   /// One save in `tx`: `inserted` when InsertNew stored it, else a resend or an amendment (or a
   /// reassessment) of an existing declaration; its audit row, event and hits go to `records`.
-  core::Result<StoredAssessment> SaveIn(pqxx::dbtransaction& tx, const PendingSave& save, const PreparedSave& prepared,
-                                        bool inserted, BatchRecords& records);
+  core::Result<StoredAssessment> SaveIn(pqxx::dbtransaction& tx, const PendingSave& save, bool inserted,
+                                        BatchRecords& records);
   void WriteRecords(pqxx::dbtransaction& tx, const BatchRecords& records);
   void Write(const std::vector<PendingSave*>& batch);
 

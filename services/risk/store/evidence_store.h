@@ -31,14 +31,14 @@ class EvidenceStore {
   std::vector<EvidenceRecord> Linked(const std::string& reference, const std::vector<std::string>& containers,
                                      const std::vector<std::string>& barcodes);
 
-  /// Linked as a scalar subquery, so that other reads can share its round trip: the arguments are
-  /// SQL expressions (parameters such as "$2") for the reference and the JSON arrays of containers
-  /// and barcodes; it yields the records as JSON text for FromJson.
   /// Linked inside `tx` (which sees the records it stored itself), unprepared like Insert.
   static std::vector<EvidenceRecord> Linked(pqxx::transaction_base& tx, const std::string& reference,
                                             const std::vector<std::string>& containers,
                                             const std::vector<std::string>& barcodes);
 
+  /// Linked as a scalar subquery, so that other reads can share its round trip: the arguments are
+  /// SQL expressions (parameters such as "$2", or a JSON path) for the reference and the JSON
+  /// arrays of containers and barcodes; it yields the records as JSON text for FromJson.
   static std::string LinkedJsonSql(std::string_view reference, std::string_view containers, std::string_view barcodes);
   static std::vector<EvidenceRecord> FromJson(const std::string& json);
 

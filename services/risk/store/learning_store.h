@@ -61,12 +61,12 @@ class LearningStore {
   /// The same, read in `tx` (unprepared).
   static ProfileStore LoadProfiles(pqxx::transaction_base& tx, const std::vector<ProfileKey>& keys);
 
-  /// LoadProfiles as a scalar subquery, so that other reads can share its round trip: `keys` is the
-  /// SQL expression (a parameter such as "$2") of KeysJson's text; it yields JSON text for
-  /// ProfilesFromJson.
+  /// LoadProfiles as a scalar subquery, so that other reads can share its round trip: `keys` is an
+  /// SQL expression (a parameter such as "$2", or a JSON path) of a KeysArray; it yields JSON text
+  /// for ProfilesFromJson.
   static std::string ProfilesJsonSql(std::string_view keys);
-  static std::string KeysJson(const std::vector<ProfileKey>& keys);
-  static nlohmann::json KeysArray(const std::vector<ProfileKey>& keys);  ///< KeysJson before it is text
+  static std::string KeysJson(const std::vector<ProfileKey>& keys);      ///< KeysArray as text
+  static nlohmann::json KeysArray(const std::vector<ProfileKey>& keys);  ///< the keys as [{dimension, key}]
   static ProfileStore ProfilesFromJson(const std::string& json);
 
   /// kNotFound for a declaration never assessed, kAlreadyExists when its inspection is recorded.

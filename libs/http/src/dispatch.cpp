@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/beast/core/string.hpp>
+#include <type_traits>
 
 #include "greenlane/core/log.h"
 #include "greenlane/core/uuid.h"
@@ -36,6 +37,30 @@ std::optional<Response> CheckBody(const Exchange& exchange) {
                                  wire::Excerpt(type.empty() ? "(none)" : type) + "'",
                              "Content-Type"},
                  request.path);
+}
+
+// The one place where a handler's exceptions become problems (DESIGN §5).
+template <class Step>
+std::invoke_result_t<Step> Guarded(const Request& request, Step&& step) {
+  try {
+    return step();
+  } catch (const core::GreenlaneException& e) {
+    if (core::MappingOf(e.error().kind).http_status >= 500) {
+      log::Warn("request failed", {{"method", request.method}, {"path", request.path}, {"error", e.what()}});
+    }
+    return Problem(e.error(), request.path);
+  } catch (const std::exception& e) {
+    // The message may carry internals (SQL, file names, secrets): it goes to the log only.
+    log::Error("handler threw", {{"method", request.method}, {"path", request.path}, {"error", e.what()}});
+    return Problem(core::Error::Internal("unexpected server error; it was logged with request id " +
+                                         request.request_id + ", quote it when reporting the problem"),
+                   request.path);
+  }
+}
+
+std::optional<Response> Admit(const ServerContext& context, Exchange& exchange) {
+  if (!context.hooks.before) return std::nullopt;
+  return context.hooks.before(exchange.request, *exchange.route);
 }
 
 }  // namespace
@@ -87,23 +112,30 @@ std::optional<Response> Resolve(const ServerContext& context, Exchange& exchange
 Response Execute(const ServerContext& context, Exchange& exchange) {
   Request& request = exchange.request;
   log::RequestScope scope(request.request_id);
-  try {
-    if (context.hooks.before) {
-      if (auto answer = context.hooks.before(request, *exchange.route)) return std::move(*answer);
-    }
+  return Guarded(request, [&] {
+    if (auto answer = Admit(context, exchange)) return std::move(*answer);
     return exchange.route->handler(request);
-  } catch (const core::GreenlaneException& e) {
-    if (core::MappingOf(e.error().kind).http_status >= 500) {
-      log::Warn("request failed", {{"method", request.method}, {"path", request.path}, {"error", e.what()}});
-    }
-    return Problem(e.error(), request.path);
-  } catch (const std::exception& e) {
-    // The message may carry internals (SQL, file names, secrets): it goes to the log only.
-    log::Error("handler threw", {{"method", request.method}, {"path", request.path}, {"error", e.what()}});
-    return Problem(core::Error::Internal("unexpected server error; it was logged with request id " +
-                                         request.request_id + ", quote it when reporting the problem"),
-                   request.path);
-  }
+  });
+}
+
+bool Start(const ServerContext& context, Exchange& exchange, Responder& respond) {
+  Request& request = exchange.request;
+  log::RequestScope scope(request.request_id);
+  bool declined = false;
+  auto answer = Guarded(request, [&]() -> std::optional<Response> {
+    if (auto refusal = Admit(context, exchange)) return refusal;
+    declined = !exchange.route->start(request, respond);
+    return std::nullopt;
+  });
+  // Does nothing when start took `respond` before it threw: its new owner answers.
+  if (answer) respond(std::move(*answer));
+  return !declined;
+}
+
+Response Handle(Exchange& exchange) {
+  Request& request = exchange.request;
+  log::RequestScope scope(request.request_id);
+  return Guarded(request, [&] { return exchange.route->handler(request); });
 }
 
 Response Busy() {

@@ -46,6 +46,14 @@ std::optional<Response> Resolve(const ServerContext& context, Exchange& exchange
 /// handler is meant for.
 Response Execute(const ServerContext& context, Exchange& exchange);
 
+/// For a route with `start`, on the I/O thread: runs the before hook, then start. Answers through
+/// `respond` (a refusal or an exception at once, else whenever start's work ends) unless start
+/// declined the request: then it returns false, `respond` is untouched and Handle must answer it.
+bool Start(const ServerContext& context, Exchange& exchange, Responder& respond);
+
+/// The handler alone, for a request Start admitted and declined, mapping exceptions to problems.
+Response Handle(Exchange& exchange);
+
 /// The answer when the worker queue is full.
 Response Busy();
 

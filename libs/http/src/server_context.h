@@ -26,8 +26,9 @@ struct ServerContext {
   std::atomic<std::uint64_t> accepted_connections{0};
   std::atomic<std::uint64_t> refused_connections{0};
 
-  /// Handlers queued or running on the worker pool: the server waits for them when it stops,
-  /// because they still use the router, the hooks and the I/O context.
+  /// Answers still owed (handlers queued or running on the worker pool, started routes not yet
+  /// answered): the server waits for them when it stops, because delivering an answer uses the
+  /// hooks and the I/O context.
   void TaskQueued() {
     std::lock_guard lock(tasks_mutex_);
     ++tasks_;

@@ -14,6 +14,7 @@
 
 #include "dispatch.h"
 #include "greenlane/core/log.h"
+#include "greenlane/http/responder.h"
 #include "server_context.h"
 #include "tls.h"
 
@@ -174,19 +175,28 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       return;
     }
     context_.TaskQueued();
-    bool queued = context_.workers.TrySubmit([self = this->shared_from_this(), exchange]() mutable {
+    const bool started = exchange->route->start != nullptr;
+    auto respond = std::make_shared<Responder>(Deliverer(exchange));
+    if (started && Start(context_, *exchange, *respond)) return;
+    // On a worker: the blocking handler, or what start declined (its before hook has run).
+    const bool queued = context_.workers.TrySubmit([&context = context_, exchange, respond, started] {
+      (*respond)(started ? Handle(*exchange) : Execute(context, *exchange));
+    });
+    if (!queued) (*respond)(Busy());
+  }
+
+  // Delivers the answer from whichever thread has it (a worker, a gRPC callback, this one): the
+  // after hook runs there, the write goes back to the connection's strand.
+  std::function<void(Response)> Deliverer(std::shared_ptr<Exchange> exchange) {
+    return [self = this->shared_from_this(), exchange = std::move(exchange)](Response response) mutable {
       ServerContext& context = self->context_;
-      WireResponse wire = Finish(context, *exchange, Execute(context, *exchange), false);
+      WireResponse wire = Finish(context, *exchange, std::move(response), false);
       auto executor = self->stream_.get_executor();
-      // The posted handler takes the last reference this task holds, so once TaskDone() lets the
-      // server stop, nothing on this thread touches the session or the I/O context again.
+      // The posted handler takes the last reference this delivery holds, so once TaskDone() lets
+      // the server stop, nothing on this thread touches the session or the I/O context again.
       net::post(executor, [self = std::move(self), wire = std::move(wire)]() mutable { self->Write(std::move(wire)); });
       context.TaskDone();
-    });
-    if (!queued) {
-      context_.TaskDone();
-      Write(Finish(context_, *exchange, Busy(), false));
-    }
+    };
   }
 
   void Reject(Exchange exchange, Response answer) { Write(Finish(context_, exchange, std::move(answer), true)); }

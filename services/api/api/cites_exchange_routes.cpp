@@ -43,7 +43,7 @@ http::Response Exchange(ApiContext& context, http::Request& request, const char*
   PrepareCall(call, context.downstream, request);
   v1::PartnerMessageResponse reply;
   const auto status = Stub(cites.channel).ReceivePartnerMessage(&call, message, &reply);
-  if (!status.ok()) return Answer(status, reply, request);
+  if (!status.ok()) return Answer(status, reply, request.path);
   // body_json is the service's answer for the partner (e.g. the fetched permit), already JSON.
   auto response = http::Response::Text(200, reply.body_json(), "application/json");
   response.headers.emplace_back("X-Greenlane-Partner-Country", reply.partner_country());

@@ -36,7 +36,7 @@ http::Response AnnualReport(ApiContext& context, http::Request& request) {
   PrepareCall(call, context.downstream, request);
   v1::AnnualReportResponse reply;
   const auto status = Stub(cites.channel).AnnualReport(&call, report, &reply);
-  if (!status.ok()) return Answer(status, reply, request);
+  if (!status.ok()) return Answer(status, reply, request.path);
   auto response = http::Response::Text(200, reply.csv(), "text/csv; charset=utf-8");
   response.headers.emplace_back("Content-Disposition",
                                 "attachment; filename=\"cites-annual-report-" + std::to_string(*year) + ".csv\"");

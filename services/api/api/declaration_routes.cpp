@@ -40,11 +40,15 @@ http::Response SubmitAsync(ApiContext& context, http::Request& request) {
   return response;
 }
 
-http::Response SubmitDeclaration(ApiContext& context, http::Request& request) {
-  if (WantsAsync(request)) return SubmitAsync(context, request);
+// The synchronous answer, started on the I/O thread: no worker waits while risk assesses. A
+// respond-async submission writes its conversation, which blocks: it is declined to SubmitAsync.
+bool StartDeclaration(ApiContext& context, http::Request& request, http::Responder& respond) {
+  if (WantsAsync(request)) return false;
   v1::AssessRequest assess;
   assess.set_declaration_json(request.body);
-  return Relay(context.downstream, context.downstream.risk, request, &Stub::Assess, assess);
+  RelayAsync<Stub>(context.downstream, context.downstream.risk, request, &Stub::async::Assess, std::move(assess),
+                   std::move(respond));
+  return true;
 }
 
 http::Response SubmitBatch(ApiContext& context, http::Request& request) {
@@ -147,10 +151,14 @@ std::string AssessmentKind() { return kAssessmentKind; }
 std::vector<http::Route> DeclarationRoutes(ApiContext& context) {
   const std::vector<std::string> submitters = {"trader", "officer", "admin"};
   const std::vector<std::string> readers = {"trader", "officer", "analyst", "lab", "admin"};
+  auto submit = BindRoute(context, "POST", "/v1/declarations",
+                          "Submit a declaration: its lane and reasons now, or 202 with Prefer: respond-async",
+                          submitters, SubmitAsync);
+  submit.start = [&context](http::Request& request, http::Responder& respond) {
+    return StartDeclaration(context, request, respond);
+  };
   return {
-      BindRoute(context, "POST", "/v1/declarations",
-                "Submit a declaration: its lane and reasons now, or 202 with Prefer: respond-async", submitters,
-                SubmitDeclaration),
+      std::move(submit),
       BindRoute(context, "POST", "/v1/declarations/batch", "Assess up to 500 declarations, each with its own status",
                 submitters, SubmitBatch),
       BindRoute(context, "GET", "/v1/declarations/{ref}/assessment",

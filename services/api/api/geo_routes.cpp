@@ -112,7 +112,7 @@ http::Response Items(ApiContext& context, const Collection& collection, http::Re
   v1::TimberService::Stub stub(service.channel);
   v1::TimberGeoFeatures reply;
   const auto status = stub.ListGeoFeatures(&call, message, &reply);
-  if (!status.ok()) return Answer(status, reply, request);
+  if (!status.ok()) return Answer(status, reply, request.path);
 
   auto features = nlohmann::json::array();
   for (const auto& feature : reply.features()) {

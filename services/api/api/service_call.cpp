@@ -32,9 +32,9 @@ http::Response NotConfigured(const Downstream::Service& service, const http::Req
   return http::Problem({core::ErrorKind::kUnavailable, message, {}}, request.path);
 }
 
-http::Response Answer(const grpc::Status& status, const google::protobuf::Message& reply, const http::Request& request,
+http::Response Answer(const grpc::Status& status, const google::protobuf::Message& reply, const std::string& path,
                       unsigned ok_status) {
-  if (!status.ok()) return http::Problem(rpc::FromGrpcStatus(status), request.path);
+  if (!status.ok()) return http::Problem(rpc::FromGrpcStatus(status), path);
   return http::Response::Text(ok_status, ProtoToJson(reply), "application/json");
 }
 

@@ -3,11 +3,14 @@
 #include <google/protobuf/message.h>
 #include <grpcpp/client_context.h>
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "api/downstream.h"
 #include "greenlane/core/error.h"
 #include "greenlane/http/request.h"
+#include "greenlane/http/responder.h"
 #include "greenlane/http/response.h"
 
 namespace greenlane::api {
@@ -25,8 +28,8 @@ http::Response NotConfigured(const Downstream::Service& service, const http::Req
 
 /// `ok_status` with the reply as JSON when the call succeeded, else the service's error as
 /// problem+json through the shared error table (a service's INVALID_ARGUMENT stays a 400 naming
-/// the field; an unreachable service is a 503).
-http::Response Answer(const grpc::Status& status, const google::protobuf::Message& reply, const http::Request& request,
+/// the field; an unreachable service is a 503). `path` is the problem's instance.
+http::Response Answer(const grpc::Status& status, const google::protobuf::Message& reply, const std::string& path,
                       unsigned ok_status = 200);
 
 /// One unary call from a REST handler: `Relay(downstream, downstream.ingest, request,
@@ -41,7 +44,37 @@ http::Response Relay(const Downstream& downstream, const Downstream::Service& se
   Stub stub(service.channel);
   Reply reply;
   const auto status = (stub.*method)(&call, grpc_request, &reply);
-  return Answer(status, reply, request, ok_status);
+  return Answer(status, reply, request.path, ok_status);
+}
+
+/// Relay without a thread waiting, for a route's `start`: `RelayAsync<RiskService::Stub>(downstream,
+/// downstream.risk, request, &RiskService::Stub::async::Assess, grpc_request, std::move(respond))`.
+/// The call goes out from the calling (I/O) thread and is answered from gRPC's callback thread.
+template <typename Stub, typename Request, typename Reply>
+void RelayAsync(const Downstream& downstream, const Downstream::Service& service, const http::Request& request,
+                void (Stub::async::*method)(grpc::ClientContext*, const Request*, Reply*,
+                                            std::function<void(grpc::Status)>),
+                Request grpc_request, http::Responder respond, unsigned ok_status = 200) {
+  if (!service.channel) {
+    respond(NotConfigured(service, request));
+    return;
+  }
+  // What the call uses until its callback has run.
+  struct Call {
+    Call(const std::shared_ptr<grpc::Channel>& channel, Request message, http::Responder responder, std::string at)
+        : stub(channel), request(std::move(message)), respond(std::move(responder)), path(std::move(at)) {}
+    grpc::ClientContext context;
+    Stub stub;
+    Request request;
+    Reply reply;
+    http::Responder respond;
+    std::string path;
+  };
+  auto call = std::make_shared<Call>(service.channel, std::move(grpc_request), std::move(respond), request.path);
+  PrepareCall(call->context, downstream, request);
+  (call->stub.async()->*method)(&call->context, &call->request, &call->reply, [call, ok_status](grpc::Status status) {
+    call->respond(Answer(status, call->reply, call->path, ok_status));
+  });
 }
 
 }  // namespace greenlane::api

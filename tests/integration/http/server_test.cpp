@@ -164,6 +164,48 @@ TEST_CASE("the before hook can refuse a request or say who is calling") {
   CHECK(Json(allowed)["roles"] == nlohmann::json::array({"officer"}));
 }
 
+TEST_CASE("a started route answers from another thread, after the before hook, without a worker") {
+  TestService service({}, /*worker_threads=*/1, /*worker_queue=*/1);
+  Client client(service.ClientFor());
+  const std::vector<std::pair<std::string, std::string>> officer = {{"Authorization", "Bearer officer-token"}};
+
+  CHECK(client.Send("GET", "/later/thread").status == 401);
+  CHECK(service.started() == 0);  // refused by the before hook: start never ran
+
+  // The only worker is held: an answer that needs no worker still comes.
+  auto slow = std::async(std::launch::async, [&] { return Client(service.ClientFor()).Send("GET", "/slow").status; });
+  REQUIRE(service.WaitForSlowStarted(1));
+  auto later = client.Send("GET", "/later/thread", "", officer);
+  CHECK(later.status == 200);
+  CHECK(Json(later)["answered"] == "from another thread");
+  CHECK(Json(later)["principal"] == "officer-1");
+  service.Release();
+  CHECK(slow.get() == 200);
+
+  auto declined = client.Send("GET", "/later/decline", "", officer);
+  CHECK(declined.status == 200);
+  CHECK(declined.body == "declined, answered on a worker");
+  CHECK(service.started() == 2);
+
+  auto seen = service.seen();
+  REQUIRE(seen.size() == 4);  // the after hook saw every answer, whichever thread gave it
+  CHECK(seen[0].status == 401);
+}
+
+TEST_CASE("a started route that throws or drops its answer still answers, and the connection goes on") {
+  TestService service;
+  Client client(service.ClientFor());
+  const std::vector<std::pair<std::string, std::string>> officer = {{"Authorization", "Bearer officer-token"}};
+  auto thrown = client.Send("GET", "/later/throw", "", officer);
+  CHECK(thrown.status == 404);
+  CHECK(Json(thrown)["detail"] == "nothing to start");
+  auto dropped = client.Send("GET", "/later/drop", "", officer);
+  CHECK(dropped.status == 500);
+  CHECK(Json(dropped)["type"] == "urn:greenlane:problem:internal");
+  CHECK(client.Send("GET", "/later/thread", "", officer).status == 200);
+  CHECK(service.server().stats().accepted_connections == 1);
+}
+
 TEST_CASE("a full worker queue answers 503 with Retry-After while non-blocking routes still work") {
   TestService service({}, /*worker_threads=*/1, /*worker_queue=*/1);
   auto slow = [&] { return Client(service.ClientFor()).Send("GET", "/slow").status; };

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <stdexcept>
+#include <thread>
 
 namespace greenlane::http::testing {
 
@@ -35,6 +36,11 @@ TestService::TestService(ServerOptions options, std::size_t worker_threads, std:
   router_.Add({"GET", "/private", "", {"officer"}, {}, false, [](Request& request) {
                  return Response::Json(200, {{"principal", request.principal}, {"roles", request.roles}});
                }});
+  Route later{"GET", "/later/{mode}", "", {"officer"}, {}, false, [](Request&) {
+                return Response::Text(200, "declined, answered on a worker");
+              }};
+  later.start = [this](Request& request, Responder& respond) { return StartLater(request, respond); };
+  router_.Add(std::move(later));
 
   Hooks hooks;
   hooks.before = [](Request& request, const Route& route) -> std::optional<Response> {
@@ -56,7 +62,33 @@ TestService::TestService(ServerOptions options, std::size_t worker_threads, std:
 
 TestService::~TestService() {
   Release();
+  for (auto& thread : answering_) thread.join();
   server_->Stop();
+}
+
+bool TestService::StartLater(Request& request, Responder& respond) {
+  {
+    std::lock_guard lock(mutex_);
+    ++started_;
+  }
+  const auto& mode = request.path_params.at("mode");
+  if (mode == "decline") return false;
+  if (mode == "throw") throw core::GreenlaneException(core::Error::NotFound("nothing to start"));
+  if (mode == "drop") {
+    Responder dropped(std::move(respond));
+    return true;
+  }
+  std::lock_guard lock(mutex_);
+  answering_.emplace_back([respond = std::make_shared<Responder>(std::move(respond)), principal = request.principal] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    (*respond)(Response::Json(200, {{"answered", "from another thread"}, {"principal", principal}}));
+  });
+  return true;
+}
+
+int TestService::started() const {
+  std::lock_guard lock(mutex_);
+  return started_;
 }
 
 ClientOptions TestService::ClientFor() const {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "greenlane/core/worker_pool.h"
@@ -25,6 +26,9 @@ struct Seen {
 ///   GET  /hello (non_blocking)        GET /v1/items/{id}     POST /v1/items (application/json)
 ///   GET  /fail/greenlane, /fail/std   GET /slow (waits until Release())
 ///   GET  /whoami (peer and principal) GET /private (role "officer": "Authorization: Bearer officer-token")
+///   GET  /later/{mode} (role "officer"; started on the I/O thread, mode: "thread" answers 20 ms later
+///        from another thread, "decline" leaves it to the handler, "drop" drops the responder,
+///        "throw" throws a NotFound)
 class TestService {
  public:
   explicit TestService(ServerOptions options = {}, std::size_t worker_threads = 2, std::size_t worker_queue = 64);
@@ -40,8 +44,12 @@ class TestService {
   bool WaitForSlowStarted(int count);
   /// Lets every /slow handler finish.
   void Release();
+  /// How many /later requests reached the route's start.
+  int started() const;
 
  private:
+  bool StartLater(Request& request, Responder& respond);
+
   Router router_;
   core::WorkerPool workers_;
   mutable std::mutex mutex_;
@@ -49,6 +57,8 @@ class TestService {
   std::vector<Seen> seen_;
   int slow_started_ = 0;
   bool released_ = false;
+  int started_ = 0;
+  std::vector<std::thread> answering_;
   std::unique_ptr<Server> server_;
 };
 

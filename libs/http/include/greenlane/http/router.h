@@ -7,11 +7,17 @@
 #include <vector>
 
 #include "greenlane/http/request.h"
+#include "greenlane/http/responder.h"
 #include "greenlane/http/response.h"
 
 namespace greenlane::http {
 
 using Handler = std::function<Response(Request&)>;
+/// Starts a request whose answer comes later from another thread (an asynchronous call to a
+/// service): runs on the I/O thread after the before hook, so it must not block. Returns true when
+/// it took `respond` (moved it out, to answer through it), false to leave the request to the
+/// route's handler on a worker.
+using Starter = std::function<bool(Request&, Responder& respond)>;
 
 /// One endpoint: what it matches, who may call it and how it runs.
 struct Route {
@@ -26,6 +32,8 @@ struct Route {
   /// The handler does no blocking I/O, so it runs on the I/O thread and skips the worker queue.
   bool non_blocking = false;
   Handler handler;
+  /// When set, tried first (see Starter); `handler` answers what it declines.
+  Starter start;
 };
 
 /// Maps (method, path) to a Route. Built once at start-up, then read concurrently without locks.

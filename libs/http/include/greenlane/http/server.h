@@ -57,8 +57,9 @@ struct ServerStats {
 
 /// An async HTTP/1.1 (optionally TLS) server. I/O runs on io_threads threads (each connection on
 /// its own strand, one request at a time, so pipelined requests are answered in order); handlers
-/// run on `workers` unless their route is non_blocking. A full worker queue answers 503 with
-/// Retry-After instead of queuing without bound.
+/// run on `workers` unless their route is non_blocking, or started (Route::start: the I/O thread
+/// starts it, and it answers later from any thread). A full worker queue answers 503 with
+/// Retry-After instead of queuing without bound. Stop() waits for every answer still owed.
 ///
 /// `router`, the hooks' captures and `workers` must outlive the Server.
 class Server {

@@ -96,20 +96,32 @@ core::Result<StoredAssessment> Pipeline::Assess(const nlohmann::json& document, 
   NewAssessment next{*declaration,          std::move(text),   sha256, OwnersOf(*declaration, submitter.client),
                      std::move(assessment), std::move(checks), {}};
   next.performance_rules = PerformanceRuleIds(next.assessment);
-  return stores_.assessments.Save(next, submitter.actor, may_amend);
+  next.barcodes = std::move(documents.subjects);
+  next.evidence_read = evidence.size();
+  auto saved = stores_.assessments.Save(next, submitter.actor, may_amend);
+  if (!saved) return saved.error();
+  if (!saved->evidence_arrived) return std::move(saved->stored);
+  // Evidence was stored between this assessment's read and its commit, and re-assessed only the
+  // declarations committed before it: this one is re-assessed now, as late evidence would.
+  std::optional<StoredAssessment> raised;
+  stores_.assessments.Reassessing(reference,
+                                  [&](pqxx::dbtransaction& tx) { raised = Reassess(tx, reference, clock_.Now()); });
+  return raised ? *std::move(raised) : std::move(saved->stored);
 }
 
 void Pipeline::ReassessLinked(pqxx::work& tx, const std::vector<EvidenceRecord>& records) {
-  std::set<std::string> references, containers;
+  std::set<std::string> references, containers, barcodes;
   for (const auto& record : records) {
     if (!record.link.declaration.empty()) references.insert(record.link.declaration);
     if (!record.link.container.empty()) containers.insert(record.link.container);
+    if (!record.link.barcode.empty()) barcodes.insert(record.link.barcode);
   }
-  if (references.empty() && containers.empty()) return;  // timber anomalies: linked by barcode only
+  if (references.empty() && containers.empty() && barcodes.empty()) return;
   const core::TimePoint now = std::chrono::floor<std::chrono::milliseconds>(clock_.Now());
-  for (const auto& reference :
-       AssessmentStore::LockReceivedSince(tx, {references.begin(), references.end()},
-                                          {containers.begin(), containers.end()}, now - late_evidence_window_)) {
+  const EvidenceLinks links{{references.begin(), references.end()},
+                            {containers.begin(), containers.end()},
+                            {barcodes.begin(), barcodes.end()}};
+  for (const auto& reference : AssessmentStore::LockReceivedSince(tx, links, now - late_evidence_window_)) {
     // Each declaration in a savepoint: one that cannot be assessed again is logged and skipped; the
     // evidence is stored whatever happens to it.
     try {
@@ -123,21 +135,23 @@ void Pipeline::ReassessLinked(pqxx::work& tx, const std::vector<EvidenceRecord>&
   }
 }
 
-void Pipeline::Reassess(pqxx::dbtransaction& tx, const std::string& reference, core::TimePoint now) {
+std::optional<StoredAssessment> Pipeline::Reassess(pqxx::dbtransaction& tx, const std::string& reference,
+                                                   core::TimePoint now) {
+  now = std::chrono::floor<std::chrono::milliseconds>(now);
   auto stored = AssessmentStore::LockAssessed(tx, reference);
-  if (!stored || stored->inspected) return;  // an inspected declaration's outcome is known
+  if (!stored || stored->inspected) return std::nullopt;  // an inspected declaration's outcome is known
   const auto declaration = ParseDeclaration(stored->document);
-  if (!declaration) return;  // stored before a stricter parser; it cannot be assessed again as is
-  // The evidence linked to the reference or a container now, and what the assessment in force had
-  // through the timber its documents cover (barcodes known only to those documents' checks).
+  if (!declaration) return std::nullopt;  // stored before a stricter parser; it cannot be assessed again as is
+  // The evidence linked to the reference, a container or the timber its documents covered now, and
+  // what the assessment in force had (a declaration stored before barcodes were kept has none).
   auto checks = stored->checks;
-  checks.evidence =
-      EvidenceFor(*declaration, EvidenceStore::Linked(tx, reference, declaration->containers, {}), evidence_mapping_);
+  checks.evidence = EvidenceFor(
+      *declaration, EvidenceStore::Linked(tx, reference, declaration->containers, stored->barcodes), evidence_mapping_);
   std::set<std::string> had, now_linked;
   for (const auto& evidence : stored->checks.evidence) had.insert(evidence.reference);
   for (const auto& evidence : checks.evidence) now_linked.insert(evidence.reference);
   // Only new evidence re-assesses: a changed rule set or profile is not a reason to move a lane.
-  if (std::includes(had.begin(), had.end(), now_linked.begin(), now_linked.end())) return;
+  if (std::includes(had.begin(), had.end(), now_linked.begin(), now_linked.end())) return std::nullopt;
   for (const auto& evidence : stored->checks.evidence) {
     if (!now_linked.contains(evidence.reference)) checks.evidence.push_back(evidence);
   }
@@ -145,7 +159,7 @@ void Pipeline::Reassess(pqxx::dbtransaction& tx, const std::string& reference, c
   auto assessment =
       active.assessor->Assess(*declaration, checks, LearningStore::LoadProfiles(tx, ProfileKeysOf(*declaration)), now);
   const auto before = stored->current.lane;
-  if (assessment.lane <= before) return;
+  if (assessment.lane <= before) return std::nullopt;
   NewAssessment next{*declaration,
                      stored->document.dump(),
                      stored->current.document_sha256,
@@ -153,7 +167,8 @@ void Pipeline::Reassess(pqxx::dbtransaction& tx, const std::string& reference, c
                      std::move(assessment),
                      std::move(checks),
                      {},
-                     true};
+                     true,
+                     stored->barcodes};
   // Hits count the rules each declaration hit; those its previous assessment hit are counted.
   const auto counted = PerformanceRuleIds(stored->current.assessment);
   for (auto& rule : PerformanceRuleIds(next.assessment)) {
@@ -163,6 +178,7 @@ void Pipeline::Reassess(pqxx::dbtransaction& tx, const std::string& reference, c
   log::Info(
       "late evidence raised a declaration's lane",
       {{"declaration", reference}, {"from", std::string(LaneName(before))}, {"to", std::string(LaneName(saved.lane))}});
+  return saved;
 }
 
 core::Result<DryRunReport> Pipeline::DryRun(const nlohmann::json& candidate, int recent, core::TimePoint at) {

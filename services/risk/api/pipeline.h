@@ -54,7 +54,8 @@ class Pipeline {
   core::Result<StoredAssessment> Assess(const nlohmann::json& document, const Submitter& submitter);
 
   /// Evidence that arrives after the lane: inside `tx`, the consumer's transaction that stored
-  /// `records`, re-assesses each declaration they name by reference or container that was received
+  /// `records`, re-assesses each declaration they name by reference, container or timber barcode
+  /// (one its documents covered) that was received
   /// within the late-evidence window and is not yet inspected, with the document answers its
   /// assessment in force had and the evidence linked to it now. Only when some of that evidence is
   /// new and the lane rises is the new assessment put in force (audited as declaration.reassessed,
@@ -73,8 +74,8 @@ class Pipeline {
   /// The assessor of the rule set `version` (the active one, as just read), rebuilt when another
   /// replica (or ActivateRuleSet) changed it.
   ActiveRules Active(const std::optional<std::string>& version);
-  /// ReassessLinked for one declaration `tx` has locked.
-  void Reassess(pqxx::dbtransaction& tx, const std::string& reference, core::TimePoint now);
+  /// ReassessLinked for one declaration `tx` has locked: the new assessment when the lane rose.
+  std::optional<StoredAssessment> Reassess(pqxx::dbtransaction& tx, const std::string& reference, core::TimePoint now);
 
   std::shared_ptr<const ScoringModel> model_;
   EvidenceMapping evidence_mapping_;

@@ -6,6 +6,7 @@
 
 #include "greenlane/core/uuid.h"
 #include "greenlane/events/outbox.h"
+#include "store/evidence_store.h"
 #include "store/pg_values.h"
 
 namespace greenlane::risk {
@@ -32,12 +33,13 @@ constexpr const char* kCurrentForUpdate = "risk_assessment_current_for_update";
 constexpr const char* kLockDeclaration = "risk_declaration_lock";
 constexpr const char* kLockDeclarationSql =
     "SELECT document_sha256, array_to_json(owners)::text FROM risk.declarations WHERE reference = $1 FOR UPDATE";
-// Parameters $1..$12: DeclarationParams.
+// Parameters $1..$13: DeclarationParams.
 const std::string kDeclarationInsertSql =
     "INSERT INTO risk.declarations (reference, type, customs_office, declarant, importer, exporter, containers, "
-    "owners, lodged_at, document, document_sha256, received_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
-    "ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), ARRAY(SELECT jsonb_array_elements_text($8::jsonb)), "
-    "$9::timestamptz, $10::jsonb, $11, $12::timestamptz, $12::timestamptz)";
+    "owners, lodged_at, document, document_sha256, received_at, updated_at, barcodes) VALUES ($1, $2, $3, $4, $5, "
+    "$6, ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), ARRAY(SELECT jsonb_array_elements_text($8::jsonb)), "
+    "$9::timestamptz, $10::jsonb, $11, $12::timestamptz, $12::timestamptz, "
+    "ARRAY(SELECT jsonb_array_elements_text($13::jsonb)))";
 constexpr const char* kUpsertDeclaration = "risk_declaration_upsert";
 const std::string kUpsertDeclarationSql =
     kDeclarationInsertSql +
@@ -45,7 +47,7 @@ const std::string kUpsertDeclarationSql =
     "type = EXCLUDED.type, customs_office = EXCLUDED.customs_office, declarant = EXCLUDED.declarant, "
     "importer = EXCLUDED.importer, exporter = EXCLUDED.exporter, containers = EXCLUDED.containers, "
     "owners = EXCLUDED.owners, lodged_at = EXCLUDED.lodged_at, document = EXCLUDED.document, "
-    "document_sha256 = EXCLUDED.document_sha256, updated_at = EXCLUDED.updated_at";
+    "document_sha256 = EXCLUDED.document_sha256, updated_at = EXCLUDED.updated_at, barcodes = EXCLUDED.barcodes";
 constexpr const char* kRetire = "risk_assessment_retire";
 constexpr const char* kRetireSql = "UPDATE risk.assessments SET current = false WHERE declaration = $1 AND current";
 constexpr const char* kInsertAssessment = "risk_assessment_insert";
@@ -60,26 +62,35 @@ const std::string kInsertAssessmentSql = "INSERT INTO " + std::string(kAssessmen
 // Most declarations are new: those of a whole group of saves, with their assessments, in one
 // statement (one execution and one round trip per group instead of per save), which skips every
 // reference that exists and answers the references it stored. $1 is a JSON array of rows, each the
-// DeclarationParams then the AssessmentParams (r->0 .. r->25): strings, except the parameters that
-// are JSON already (kJsonParams), which are embedded as they are.
+// DeclarationParams then the AssessmentParams (r->0 .. r->26): strings, except the parameters that
+// are JSON already (kJsonParams), which are embedded as they are. The group's first statement, it
+// also takes the evidence gate (EvidenceStore::GateSharedSql) for the group's transaction.
 constexpr const char* kInsertNew = "risk_declarations_insert_new";
 const std::string kInsertNewSql =
-    "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) AS t(r)), "
+    "WITH gate AS MATERIALIZED (SELECT " + EvidenceStore::GateSharedSql() +
+    "), input AS (SELECT r FROM gate, jsonb_array_elements($1::jsonb) AS t(r)), "
     "d AS (INSERT INTO risk.declarations (reference, type, customs_office, declarant, importer, exporter, containers, "
-    "owners, lodged_at, document, document_sha256, received_at, updated_at) SELECT r->>0, r->>1, r->>2, r->>3, "
-    "r->>4, r->>5, ARRAY(SELECT jsonb_array_elements_text(r->6)), ARRAY(SELECT jsonb_array_elements_text(r->7)), "
-    "(r->>8)::timestamptz, r->9, r->>10, (r->>11)::timestamptz, (r->>11)::timestamptz FROM input "
-    "ON CONFLICT (reference) DO NOTHING RETURNING reference) "
+    "owners, lodged_at, document, document_sha256, received_at, updated_at, barcodes) SELECT r->>0, r->>1, r->>2, "
+    "r->>3, r->>4, r->>5, ARRAY(SELECT jsonb_array_elements_text(r->6)), ARRAY(SELECT "
+    "jsonb_array_elements_text(r->7)), "
+    "(r->>8)::timestamptz, r->9, r->>10, (r->>11)::timestamptz, (r->>11)::timestamptz, "
+    "ARRAY(SELECT jsonb_array_elements_text(r->12)) FROM input ON CONFLICT (reference) DO NOTHING RETURNING reference) "
     "INSERT INTO " +
     std::string(kAssessmentColumns) +
-    " SELECT (r->>12)::uuid, d.reference, true, (r->>14)::timestamptz, (r->>15)::integer, (r->>16)::double precision, "
-    "r->>17, r->>17, (r->>18)::boolean, (r->>19)::boolean, (r->>20)::boolean, r->>21, r->>22, "
-    "ARRAY(SELECT jsonb_array_elements_text(r->23)), r->24, r->25 FROM input JOIN d ON d.reference = input.r->>0 "
+    " SELECT (r->>13)::uuid, d.reference, true, (r->>15)::timestamptz, (r->>16)::integer, (r->>17)::double precision, "
+    "r->>18, r->>18, (r->>19)::boolean, (r->>20)::boolean, (r->>21)::boolean, r->>22, r->>23, "
+    "ARRAY(SELECT jsonb_array_elements_text(r->24)), r->25, r->26 FROM input JOIN d ON d.reference = input.r->>0 "
     "RETURNING declaration";
-// The positions in a kInsertNew row of the containers, owners, document, evidence references, view
-// and checks: JSON texts already, so escaping them into strings for the statement to parse back
-// would cost a dump and a parse of each.
-constexpr std::array<std::size_t, 6> kJsonParams = {6, 7, 9, 23, 24, 25};
+// The positions in a kInsertNew row of the containers, owners, document, barcodes, evidence
+// references, view and checks: JSON texts already, so escaping them into strings for the statement
+// to parse back would cost a dump and a parse of each.
+constexpr std::array<std::size_t, 7> kJsonParams = {6, 7, 9, 12, 24, 25, 26};
+// Which saves of a group have more evidence linked now than their assessment read: $1 a JSON array
+// of [reference, containers, barcodes, records read]. Runs after kInsertNew took the evidence gate.
+constexpr const char* kEvidenceArrived = "risk_declarations_evidence_arrived";
+const std::string kEvidenceArrivedSql = "SELECT q->>0 FROM jsonb_array_elements($1::jsonb) AS t(q) WHERE " +
+                                        EvidenceStore::LinkedCountSql("(q->>0)", "(q->1)", "(q->2)") +
+                                        " > (q->>3)::bigint";
 // The rule hits of a whole group of saves, $1 a JSON object of counts by rule id: one row version
 // per rule and group, where a statement per save rewrote each hot rule's row once per declaration
 // in the same transaction. The object's keys come sorted, so concurrent groups lock in one order.
@@ -97,15 +108,17 @@ constexpr const char* kRecent = "risk_declarations_recent";
 constexpr const char* kRecentSql =
     "SELECT d.document::text, a.checks::text FROM risk.declarations d JOIN risk.assessments a "
     "ON a.declaration = d.reference AND a.current ORDER BY d.updated_at DESC, d.reference LIMIT $1";
-// Late evidence, unprepared (a rare path). && (overlap) is what the GIN index on containers serves.
+// Late evidence, unprepared (a rare path). && (overlap) is what the GIN indexes on containers and
+// barcodes serve.
 constexpr const char* kLockReceivedSinceSql =
     "SELECT d.reference FROM risk.declarations d WHERE (d.reference IN (SELECT jsonb_array_elements_text($1::jsonb)) "
-    "OR d.containers && ARRAY(SELECT jsonb_array_elements_text($2::jsonb))) AND d.received_at >= $3::timestamptz "
+    "OR d.containers && ARRAY(SELECT jsonb_array_elements_text($2::jsonb)) "
+    "OR d.barcodes && ARRAY(SELECT jsonb_array_elements_text($3::jsonb))) AND d.received_at >= $4::timestamptz "
     "ORDER BY d.reference FOR UPDATE";
 constexpr const char* kAssessedSql =
     "SELECT d.document::text, a.checks::text, EXISTS (SELECT 1 FROM risk.inspections i WHERE i.declaration = "
-    "d.reference) FROM risk.declarations d JOIN risk.assessments a ON a.declaration = d.reference AND a.current "
-    "WHERE d.reference = $1";
+    "d.reference), array_to_json(d.barcodes)::text FROM risk.declarations d JOIN risk.assessments a "
+    "ON a.declaration = d.reference AND a.current WHERE d.reference = $1";
 constexpr const char* kOfficeOf = "risk_declaration_office";
 constexpr const char* kOfficeOfSql = "SELECT customs_office FROM risk.declarations WHERE reference = $1";
 
@@ -128,7 +141,8 @@ std::vector<std::string> DeclarationParams(const NewAssessment& next, core::Time
           PgTimestamp(d.lodged_at),
           next.document,
           next.document_sha256,
-          PgTimestamp(now)};
+          PgTimestamp(now),
+          JsonList(next.barcodes)};
 }
 
 std::vector<std::string> AssessmentParams(const StoredAssessment& stored, const NewAssessment& next) {
@@ -200,6 +214,7 @@ std::vector<std::pair<std::string, std::string>> AssessmentStore::PreparedStatem
           {kInsertAssessment, kInsertAssessmentSql},
           {kInsertNew, kInsertNewSql},
           {kCountHits, kCountHitsSql},
+          {kEvidenceArrived, kEvidenceArrivedSql},
           {kSetLane, kSetLaneSql},
           {kInsertReroute, kInsertRerouteSql},
           {kRecent, kRecentSql},
@@ -308,13 +323,30 @@ core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::dbtransaction& tx, 
 AssessmentStore::AssessmentStore(pg::Pool& pool, const security::AuditLog& audit, const core::Clock& clock)
     : pool_(pool), audit_(audit), clock_(clock), saves_(kMaxBatch, [this](const auto& batch) { Write(batch); }) {}
 
-core::Result<StoredAssessment> AssessmentStore::Save(
+core::Result<SavedAssessment> AssessmentStore::Save(
     const NewAssessment& next, const Actor& actor,
     const std::function<bool(const std::vector<std::string>&)>& may_amend) {
   PendingSave save{next, actor, may_amend, Prepare(next)};
   saves_.Run(save);
   if (save.failure) std::rethrow_exception(save.failure);
-  return *std::move(save.result);
+  if (!*save.result) return save.result->error();
+  return SavedAssessment{**std::move(save.result), save.evidence_arrived};
+}
+
+std::set<std::string> AssessmentStore::EvidenceArrived(pqxx::dbtransaction& tx,
+                                                       const std::vector<PendingSave*>& batch) {
+  std::string queries = "[";
+  for (const auto* save : batch) {
+    const auto& next = save->next;
+    if (queries.size() > 1) queries += ',';
+    queries += nlohmann::json::array({next.declaration.functional_reference_id, next.declaration.containers,
+                                      next.barcodes, next.evidence_read})
+                   .dump();
+  }
+  queries += ']';
+  std::set<std::string> arrived;
+  for (const auto& row : tx.exec_prepared(kEvidenceArrived, queries)) arrived.insert(row[0].as<std::string>());
+  return arrived;
 }
 
 void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
@@ -327,8 +359,12 @@ void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
     const auto inserted = InsertNew(tx, batch);
     for (std::size_t i = 0; i < batch.size(); ++i) results.push_back(SaveIn(tx, *batch[i], inserted[i], records));
     WriteRecords(tx, records);
+    const auto arrived = EvidenceArrived(tx, batch);
     tx.commit();
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      batch[i]->result = std::move(results[i]);
+      batch[i]->evidence_arrived = arrived.contains(batch[i]->next.declaration.functional_reference_id);
+    }
   } catch (const std::exception&) {
     if (batch.size() == 1) {
       batch[0]->failure = std::current_exception();
@@ -338,13 +374,11 @@ void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
   }
 }
 
-std::vector<std::string> AssessmentStore::LockReceivedSince(pqxx::transaction_base& tx,
-                                                            const std::vector<std::string>& references,
-                                                            const std::vector<std::string>& containers,
+std::vector<std::string> AssessmentStore::LockReceivedSince(pqxx::transaction_base& tx, const EvidenceLinks& links,
                                                             core::TimePoint since) {
   std::vector<std::string> locked;
-  for (const auto& row :
-       tx.exec_params(kLockReceivedSinceSql, JsonList(references), JsonList(containers), PgTimestamp(since))) {
+  for (const auto& row : tx.exec_params(kLockReceivedSinceSql, JsonList(links.references), JsonList(links.containers),
+                                        JsonList(links.barcodes), PgTimestamp(since))) {
     locked.push_back(row[0].as<std::string>());
   }
   return locked;
@@ -356,7 +390,17 @@ std::optional<AssessedDeclaration> AssessmentStore::LockAssessed(pqxx::transacti
   if (!current) return std::nullopt;
   const auto row = tx.exec_params1(kAssessedSql, reference);
   return AssessedDeclaration{*std::move(current), nlohmann::json::parse(row[0].as<std::string>()),
-                             CheckInputsFromJson(nlohmann::json::parse(row[1].as<std::string>())), row[2].as<bool>()};
+                             CheckInputsFromJson(nlohmann::json::parse(row[1].as<std::string>())), row[2].as<bool>(),
+                             FromJsonList(row[3].as<std::string>())};
+}
+
+void AssessmentStore::Reassessing(const std::string& reference,
+                                  const std::function<void(pqxx::dbtransaction&)>& reassess) {
+  auto connection = pool_.Acquire();
+  pqxx::work tx(*connection);
+  if (LockReceivedSince(tx, {{reference}, {}, {}}, core::TimePoint{}).empty()) return;
+  reassess(tx);
+  tx.commit();
 }
 
 StoredAssessment AssessmentStore::SaveReassessment(pqxx::dbtransaction& tx, const NewAssessment& next,

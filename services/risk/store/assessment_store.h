@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -58,6 +59,12 @@ struct NewAssessment {
   /// The stored document assessed again (late evidence): stored even though the document is the
   /// same, and audited as declaration.reassessed.
   bool reassessment = false;
+  /// The timber barcodes the documents cover (the checks' subjects), so that a timber anomaly raised
+  /// on one later finds the declaration.
+  std::vector<std::string> barcodes;
+  /// How many evidence records linked to the declaration, its containers and `barcodes` the
+  /// assessment read; the save counts them again (EvidenceStore::GateSharedSql).
+  std::size_t evidence_read = 0;
 };
 
 /// A declaration with an assessment in force, as late evidence re-assesses it.
@@ -66,6 +73,20 @@ struct AssessedDeclaration {
   nlohmann::json document;
   CheckInputs checks;  ///< as the assessment in force had them
   bool inspected = false;
+  std::vector<std::string> barcodes;  ///< NewAssessment::barcodes as stored
+};
+
+/// A save, and whether evidence linked to its declaration was stored after its assessment read
+/// the evidence and before the save committed: then the assessment did not weigh it, and the
+/// declaration must be re-assessed (as late evidence would).
+struct SavedAssessment {
+  StoredAssessment stored;
+  bool evidence_arrived = false;
+};
+
+/// What late evidence names: declarations, containers and timber barcodes.
+struct EvidenceLinks {
+  std::vector<std::string> references, containers, barcodes;
 };
 
 /// risk.declarations, risk.assessments and risk.reroutes. Each change is audited and announced
@@ -98,15 +119,19 @@ class AssessmentStore {
   /// batch's audit rows and events are each written with one statement. Returns
   /// only once its own transaction committed. When a batch fails, each of its saves is retried
   /// alone, so one bad save never fails another.
-  core::Result<StoredAssessment> Save(const NewAssessment& next, const Actor& actor,
-                                      const std::function<bool(const std::vector<std::string>&)>& may_amend);
+  core::Result<SavedAssessment> Save(const NewAssessment& next, const Actor& actor,
+                                     const std::function<bool(const std::vector<std::string>&)>& may_amend);
 
-  /// The references of the declarations received since `since` that are among `references` or
-  /// list one of `containers`, locked in `tx` in reference order (so that two callers cannot
-  /// deadlock on them), until it ends. An amendment waits for the lock, as Save takes it too.
-  static std::vector<std::string> LockReceivedSince(pqxx::transaction_base& tx,
-                                                    const std::vector<std::string>& references,
-                                                    const std::vector<std::string>& containers, core::TimePoint since);
+  /// The references of the declarations received since `since` that are among `links.references`
+  /// or list one of its containers or barcodes, locked in `tx` in reference order (so that two
+  /// callers cannot deadlock on them), until it ends. An amendment waits for the lock, as Save
+  /// takes it too.
+  static std::vector<std::string> LockReceivedSince(pqxx::transaction_base& tx, const EvidenceLinks& links,
+                                                    core::TimePoint since);
+
+  /// Runs `reassess` in a transaction of its own that has locked the declaration `reference`
+  /// (LockReceivedSince), and commits it.
+  void Reassessing(const std::string& reference, const std::function<void(pqxx::dbtransaction&)>& reassess);
 
   /// For a declaration `tx` has locked: its assessment in force, locked too (a reroute waits), and,
   /// read after both locks so that nothing committed before them is missed, its document, the
@@ -139,6 +164,7 @@ class AssessmentStore {
     const std::function<bool(const std::vector<std::string>&)>& may_amend;
     PreparedSave prepared;
     std::optional<core::Result<StoredAssessment>> result = std::nullopt;
+    bool evidence_arrived = false;
     std::exception_ptr failure = nullptr;
   };
   static constexpr std::size_t kMaxBatch = 256;
@@ -156,6 +182,8 @@ class AssessmentStore {
   core::Result<StoredAssessment> SaveIn(pqxx::dbtransaction& tx, const PendingSave& save, bool inserted,
                                         BatchRecords& records);
   void WriteRecords(pqxx::dbtransaction& tx, const BatchRecords& records);
+  /// The references among `batch` with more evidence linked now than their assessments read.
+  static std::set<std::string> EvidenceArrived(pqxx::dbtransaction& tx, const std::vector<PendingSave*>& batch);
   void Write(const std::vector<PendingSave*>& batch);
 
   pg::Pool& pool_;

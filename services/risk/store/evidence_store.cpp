@@ -18,12 +18,23 @@ const std::string kLinkedSql = "SELECT " + EvidenceStore::LinkedJsonSql("$1", "$
 constexpr const char* kIdentification = "identification";
 constexpr const char* kTimberAnomaly = "timber_anomaly";
 
+// The records linked to the declaration, one of the containers or one of the barcodes: the SQL
+// expressions give the reference and the JSON arrays.
+std::string LinkedWhere(std::string_view reference, std::string_view containers, std::string_view barcodes) {
+  return "FROM risk.evidence e WHERE e.declaration = " + std::string(reference) +
+         " OR (e.container <> '' AND e.container IN (SELECT jsonb_array_elements_text(" + std::string(containers) +
+         "::jsonb))) OR (e.barcode <> '' AND e.barcode IN (SELECT jsonb_array_elements_text(" + std::string(barcodes) +
+         "::jsonb)))";
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> EvidenceStore::PreparedStatements() { return {{kLinked, kLinkedSql}}; }
 
 void EvidenceStore::Insert(pqxx::work& tx, const std::string& event_id, const std::vector<EvidenceRecord>& records,
                            core::TimePoint now, const core::Clock& clock) {
+  if (records.empty()) return;
+  tx.exec_params("SELECT pg_advisory_xact_lock($1)", kGateKey);
   for (const auto& r : records) {
     const bool timber = r.source == EvidenceRecord::Source::kTimberAnomaly;
     tx.exec_params(kInsertSql, core::Uuid::NewV7(clock).ToString(), event_id,
@@ -37,12 +48,16 @@ std::string EvidenceStore::LinkedJsonSql(std::string_view reference, std::string
                                          std::string_view barcodes) {
   return "(SELECT coalesce(json_agg(json_build_array(e.source, e.reference, e.code, e.severity, e.species, "
          "e.cites_appendix, e.detail, e.declaration, e.container, e.barcode, e.item) ORDER BY e.received_at, e.id), "
-         "'[]') FROM risk.evidence e WHERE e.declaration = " +
-         std::string(reference) + " OR (e.container <> '' AND e.container IN (SELECT jsonb_array_elements_text(" +
-         std::string(containers) +
-         "::jsonb))) OR (e.barcode <> '' AND e.barcode IN (SELECT jsonb_array_elements_text(" + std::string(barcodes) +
-         "::jsonb))))::text";
+         "'[]') " +
+         LinkedWhere(reference, containers, barcodes) + ")::text";
 }
+
+std::string EvidenceStore::LinkedCountSql(std::string_view reference, std::string_view containers,
+                                          std::string_view barcodes) {
+  return "(SELECT count(*) " + LinkedWhere(reference, containers, barcodes) + ")";
+}
+
+std::string EvidenceStore::GateSharedSql() { return "pg_advisory_xact_lock_shared(" + std::to_string(kGateKey) + ")"; }
 
 std::vector<EvidenceRecord> EvidenceStore::FromJson(const std::string& json) {
   std::vector<EvidenceRecord> records;

@@ -234,3 +234,35 @@ TEST_CASE("declared species get their CITES appendix from cites, so the CITES ma
   CHECK(rosewood_changes == 2);
   CHECK(cites.species_calls == 2);  // rosewood and okoume, never during the replay
 }
+
+TEST_CASE("a timber anomaly raised after the lane on timber a declaration's certificate covers raises it") {
+  const auto waybill = "WB-" + UniqueHex();
+  FakeTimber timber;
+  timber.lineages["GA-EC-2026-000033"] = Certificate("GA-EC-2026-000033", "Aucoumea klaineana", 30000);
+  timber.lineages["GA-EC-2026-000033"].mutable_waybills(0)->set_number(waybill);
+  FakeServer server("timber", &timber);
+  RiskFixture fixture(risk::ConnectDocumentServices(ClientSettings("", server.address())));
+  const auto clean =
+      Assess(fixture, TimberExport("GA-DEC-2026-000730", "GA-EC-2026-000033", "Aucoumea klaineana", "2"));
+  REQUIRE(clean.lane() == "green");
+
+  // timber finds the waybill's load laundered (through the service's consumer, as in production).
+  const auto anomaly = "0190a1b2-0000-7000-8000-01" + UniqueHex();
+  PublishEvidence(fixture, "timber.anomaly.raised", anomaly,
+                  {{"id", anomaly},
+                   {"rule", "volume.grew"},
+                   {"severity", "medium"},
+                   {"subject", waybill},
+                   {"message", "the load grew between two waybills"}});
+
+  v1::GetAssessmentRequest get;
+  get.set_declaration("GA-DEC-2026-000730");
+  v1::Assessment raised;
+  REQUIRE(fixture.Stub()->GetAssessment(RiskFixture::As("officer-7", {"officer"}).get(), get, &raised).ok());
+  CHECK(raised.lane() == "yellow");
+  REQUIRE(Find(raised, "EV-TIMBER-ANOMALY") != nullptr);
+  REQUIRE(raised.evidence_references_size() == 1);
+  CHECK(raised.evidence_references(0) == anomaly);
+  CHECK(fixture.Count("SELECT count(*) FROM risk.audit_log WHERE action = 'declaration.reassessed' AND "
+                      "entity_id = 'GA-DEC-2026-000730'") == 1);
+}

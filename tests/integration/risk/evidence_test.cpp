@@ -2,7 +2,8 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <cstdio>
+#include <functional>
+#include <mutex>
 #include <pqxx/pqxx>
 #include <random>
 #include <thread>
@@ -40,6 +41,28 @@ void Apply(RiskFixture& fixture, const events::Event& event) {
   risk::EvidenceIntake::IdentificationHandler(fixture.clock)(tx, event);
   tx.commit();
 }
+
+// A timber checker that answers "valid" 100 ms after it is asked, having run `meanwhile` first: by
+// then the declaration's own reads are done, and only its save is left.
+class AnswersAfter final : public risk::DocumentChecker {
+ public:
+  ~AnswersAfter() override {
+    for (auto& thread : threads_) thread.join();
+  }
+  void Check(const risk::DocumentQuery&, core::TimePoint, risk::DocumentAnswered answered) override {
+    std::lock_guard lock(mutex_);
+    threads_.emplace_back([this, answered = std::move(answered)] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      meanwhile();
+      answered({risk::DocumentStatus::kValid, "", {}});
+    });
+  }
+  std::function<void()> meanwhile;
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::thread> threads_;
+};
 
 }  // namespace
 
@@ -96,10 +119,7 @@ TEST_CASE("evidence events are stored once however often Redis delivers them") {
 TEST_CASE("evidence that arrives after the lane raises it, but not for an inspected declaration or an old one") {
   RiskFixture fixture;
   // Containers and results no other test uses: every risk fixture's service reads the shared topic.
-  std::mt19937_64 random(std::random_device{}());
-  char hex[11];
-  std::snprintf(hex, sizeof hex, "%010llx", static_cast<unsigned long long>(random() & 0xffffffffffULL));
-  const std::string unique = hex;
+  const std::string unique = UniqueHex();
   const auto container = "LATE" + unique;
   const auto old_container = "OLD" + unique;
   auto stub = fixture.Stub();
@@ -121,18 +141,10 @@ TEST_CASE("evidence that arrives after the lane raises it, but not for an inspec
   REQUIRE(stub->RecordInspection(RiskFixture::As("officer-7", {"officer"}).get(), inspection, &inspected).ok());
 
   // The analyzer's answers come in after the declarations went green, through the service's consumer.
-  redis::Pool redis({.url = redis::TestServerUrl(), .size = 1});
   const auto publish = [&](const std::string& in, const std::string& result_id) {
     auto finding = CitesFinding(in);
     finding["result_id"] = result_id;
-    redis.Acquire()->Command({"XADD", events::StreamName("identify.result.ready"), "*", "event_id", result_id, "topic",
-                              "identify.result.ready", "payload", finding.dump(), "created_at",
-                              "2026-03-02T10:05:00Z"});
-    for (int i = 0; i < 200; ++i) {
-      if (fixture.Count("SELECT count(*) FROM risk.evidence WHERE event_id = '" + result_id + "'") > 0) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    FAIL("the service did not store the evidence of " << result_id);
+    PublishEvidence(fixture, "identify.result.ready", result_id, finding);
   };
   const auto assessments = [&](const std::string& reference) {
     return fixture.Count("SELECT count(*) FROM risk.assessments WHERE declaration = '" + reference + "'");
@@ -162,4 +174,36 @@ TEST_CASE("evidence that arrives after the lane raises it, but not for an inspec
   fixture.clock.Advance(std::chrono::hours(24 * 31));
   publish(old_container, "0190a1b2-0000-7000-8000-01" + unique);
   CHECK(assessments("GA-DEC-2026-000702") == 1);
+}
+
+TEST_CASE("evidence stored while a declaration is being assessed reaches its lane") {
+  auto checker = std::make_shared<AnswersAfter>();
+  RiskFixture fixture({{{"timber", checker}}, nullptr});
+  const auto container = "MID" + UniqueHex();
+  // The identification of the container commits after the declaration read its evidence (none) and
+  // before it is saved; the consumer's re-assessment cannot find a declaration not yet committed.
+  checker->meanwhile = [&] {
+    Apply(fixture, {"0190a1b2-0000-7000-8000-0000000000e4", "identify.result.ready", CitesFinding(container), ""});
+  };
+  auto declaration = Declaration("GA-DEC-2026-000610", "940360", container);
+  declaration["goods_items"][0]["lpco"] = {{{"category", "timber_export_certificate"}, {"id", "GA-EC-2026-000077"}}};
+  v1::Assessment assessment;
+  REQUIRE(fixture.Stub()
+              ->Assess(RiskFixture::As("officer-7", {"officer"}).get(), JsonRequest(declaration), &assessment)
+              .ok());
+  CHECK(assessment.lane() == "red");
+  REQUIRE(assessment.evidence_references_size() == 1);
+  CHECK(assessment.evidence_references(0) == "0190a1b2-0000-7000-8000-000000000001");
+  CHECK(fixture.Count("SELECT count(*) FROM risk.assessments WHERE declaration = 'GA-DEC-2026-000610'") == 2);
+  CHECK(fixture.Count("SELECT count(*) FROM risk.audit_log WHERE action = 'declaration.reassessed' AND "
+                      "entity_id = 'GA-DEC-2026-000610'") == 1);
+
+  // Nothing arrived meanwhile: one assessment, no re-assessment.
+  checker->meanwhile = [] {};
+  REQUIRE(fixture.Stub()
+              ->Assess(RiskFixture::As("officer-7", {"officer"}).get(),
+                       JsonRequest(Declaration("GA-DEC-2026-000611", "940360", "MSCU1234565")), &assessment)
+              .ok());
+  CHECK(assessment.lane() == "green");
+  CHECK(fixture.Count("SELECT count(*) FROM risk.assessments WHERE declaration = 'GA-DEC-2026-000611'") == 1);
 }

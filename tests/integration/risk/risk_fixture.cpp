@@ -3,13 +3,17 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
 #include <random>
+#include <thread>
 
+#include "greenlane/events/outbox.h"
 #include "greenlane/pg/migrations.h"
+#include "greenlane/redis/pool.h"
 #include "greenlane/redis/test_server.h"
 #include "greenlane/rpc/caller.h"
 #include "greenlane/rpc/channel.h"
@@ -87,6 +91,25 @@ std::unique_ptr<grpc::ClientContext> RiskFixture::As(const std::string& actor, c
   rpc::SetDeadline(*context, std::chrono::seconds(20));
   rpc::ActFor(*context, actor, roles);
   return context;
+}
+
+std::string UniqueHex() {
+  std::mt19937_64 random(std::random_device{}());
+  char hex[11];
+  std::snprintf(hex, sizeof hex, "%010llx", static_cast<unsigned long long>(random() & 0xffffffffffULL));
+  return hex;
+}
+
+void PublishEvidence(const RiskFixture& fixture, const std::string& topic, const std::string& event_id,
+                     const nlohmann::json& payload) {
+  redis::Pool redis({.url = redis::TestServerUrl(), .size = 1});
+  redis.Acquire()->Command({"XADD", events::StreamName(topic), "*", "event_id", event_id, "topic", topic, "payload",
+                            payload.dump(), "created_at", "2026-03-02T10:05:00Z"});
+  for (int i = 0; i < 200; ++i) {
+    if (fixture.Count("SELECT count(*) FROM risk.evidence WHERE event_id = '" + event_id + "'") > 0) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  FAIL("the service did not store the evidence of " << event_id);
 }
 
 long long RiskFixture::Count(const std::string& sql) const {

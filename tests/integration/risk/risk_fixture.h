@@ -45,6 +45,15 @@ class RiskFixture {
 
 using greenlane::testing::Declaration;
 
+/// Ten hex digits no other run is likely to use: for containers, barcodes and event ids of tests
+/// whose events go through the shared test Redis, which every risk fixture's service consumes.
+std::string UniqueHex();
+
+/// Publishes `payload` as event `event_id` on `topic` in the shared test Redis, and waits until the
+/// fixture's service has stored its evidence (FAILs after 10 s).
+void PublishEvidence(const RiskFixture& fixture, const std::string& topic, const std::string& event_id,
+                     const nlohmann::json& payload);
+
 v1::AssessRequest JsonRequest(const nlohmann::json& declaration);
 
 }  // namespace risk_test

@@ -85,19 +85,20 @@ const std::string kInsertNewSql =
 // references, view and checks: JSON texts already, so escaping them into strings for the statement
 // to parse back would cost a dump and a parse of each.
 constexpr std::array<std::size_t, 7> kJsonParams = {6, 7, 9, 12, 24, 25, 26};
-// Which saves of a group have more evidence linked now than their assessment read: $1 a JSON array
-// of [reference, containers, barcodes, records read]. Runs after kInsertNew took the evidence gate.
-constexpr const char* kEvidenceArrived = "risk_declarations_evidence_arrived";
-const std::string kEvidenceArrivedSql = "SELECT q->>0 FROM jsonb_array_elements($1::jsonb) AS t(q) WHERE " +
-                                        EvidenceStore::LinkedCountSql("(q->>0)", "(q->1)", "(q->2)") +
-                                        " > (q->>3)::bigint";
 // The rule hits of a whole group of saves, $1 a JSON object of counts by rule id: one row version
 // per rule and group, where a statement per save rewrote each hot rule's row once per declaration
 // in the same transaction. The object's keys come sorted, so concurrent groups lock in one order.
 constexpr const char* kCountHits = "risk_rule_performance_hits";
-constexpr const char* kCountHitsSql =
+const std::string kCountHitsSql =
     "INSERT INTO risk.rule_performance (rule_id, hits) SELECT key, value::bigint FROM jsonb_each_text($1::jsonb) "
     "ON CONFLICT (rule_id) DO UPDATE SET hits = risk.rule_performance.hits + EXCLUDED.hits";
+// A group's last statement: kCountHits, and which of its saves have more evidence linked now than
+// their assessments read, $2 a JSON array of [reference, containers, barcodes, records read]. Runs
+// after kInsertNew took the evidence gate, so its snapshot is later than the gate.
+constexpr const char* kCountHitsFindArrivals = "risk_rule_hits_evidence_arrived";
+const std::string kCountHitsFindArrivalsSql =
+    "WITH hits AS (" + kCountHitsSql + ") SELECT q->>0 FROM jsonb_array_elements($2::jsonb) AS t(q) WHERE " +
+    EvidenceStore::LinkedCountSql("(q->>0)", "(q->1)", "(q->2)") + " > (q->>3)::bigint";
 constexpr const char* kSetLane = "risk_assessment_set_lane";
 constexpr const char* kSetLaneSql = "UPDATE risk.assessments SET lane = $2 WHERE id = $1::uuid";
 constexpr const char* kInsertReroute = "risk_reroute_insert";
@@ -214,7 +215,7 @@ std::vector<std::pair<std::string, std::string>> AssessmentStore::PreparedStatem
           {kInsertAssessment, kInsertAssessmentSql},
           {kInsertNew, kInsertNewSql},
           {kCountHits, kCountHitsSql},
-          {kEvidenceArrived, kEvidenceArrivedSql},
+          {kCountHitsFindArrivals, kCountHitsFindArrivalsSql},
           {kSetLane, kSetLaneSql},
           {kInsertReroute, kInsertRerouteSql},
           {kRecent, kRecentSql},
@@ -333,8 +334,9 @@ core::Result<SavedAssessment> AssessmentStore::Save(
   return SavedAssessment{**std::move(save.result), save.evidence_arrived};
 }
 
-std::set<std::string> AssessmentStore::EvidenceArrived(pqxx::dbtransaction& tx,
-                                                       const std::vector<PendingSave*>& batch) {
+std::set<std::string> AssessmentStore::CountHitsFindArrivals(pqxx::dbtransaction& tx,
+                                                             const std::vector<PendingSave*>& batch,
+                                                             const BatchRecords& records) {
   std::string queries = "[";
   for (const auto* save : batch) {
     const auto& next = save->next;
@@ -345,7 +347,9 @@ std::set<std::string> AssessmentStore::EvidenceArrived(pqxx::dbtransaction& tx,
   }
   queries += ']';
   std::set<std::string> arrived;
-  for (const auto& row : tx.exec_prepared(kEvidenceArrived, queries)) arrived.insert(row[0].as<std::string>());
+  for (const auto& row : tx.exec_prepared(kCountHitsFindArrivals, nlohmann::json(records.hits).dump(), queries)) {
+    arrived.insert(row[0].as<std::string>());
+  }
   return arrived;
 }
 
@@ -359,7 +363,7 @@ void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
     const auto inserted = InsertNew(tx, batch);
     for (std::size_t i = 0; i < batch.size(); ++i) results.push_back(SaveIn(tx, *batch[i], inserted[i], records));
     WriteRecords(tx, records);
-    const auto arrived = EvidenceArrived(tx, batch);
+    const auto arrived = CountHitsFindArrivals(tx, batch, records);
     tx.commit();
     for (std::size_t i = 0; i < batch.size(); ++i) {
       batch[i]->result = std::move(results[i]);
@@ -411,13 +415,13 @@ StoredAssessment AssessmentStore::SaveReassessment(pqxx::dbtransaction& tx, cons
   auto stored = SaveIn(tx, save, false, records);
   if (!stored) throw core::GreenlaneException(stored.error());
   WriteRecords(tx, records);
+  if (!records.hits.empty()) tx.exec_prepared(kCountHits, nlohmann::json(records.hits).dump());
   return *std::move(stored);
 }
 
 void AssessmentStore::WriteRecords(pqxx::dbtransaction& tx, const BatchRecords& records) {
   audit_.AppendMany(tx, records.audit);
   events::PublishMany(tx, kSchema, kTopic, records.events);
-  if (!records.hits.empty()) tx.exec_prepared(kCountHits, nlohmann::json(records.hits).dump());
 }
 
 core::Result<StoredAssessment> AssessmentStore::Reroute(const std::string& reference, Lane lane,

@@ -55,32 +55,42 @@ std::string Publish(pqxx::dbtransaction& tx, const std::string& schema, const st
   return PublishMany(tx, schema, topic, {payload}).front();
 }
 
-std::vector<std::string> PublishMany(pqxx::dbtransaction& tx, const std::string& schema, const std::string& topic,
-                                     const std::vector<nlohmann::json>& payloads) {
-  RequirePlainSchema(schema);
+OutboxRows MakeOutboxRows(const std::string& topic, const std::vector<nlohmann::json>& payloads) {
   if (auto problem = TopicProblem(topic); !problem.empty()) {
     throw core::GreenlaneException(core::Error::InvalidArgument("topic", problem));
   }
-  std::vector<std::string> ids;
-  if (payloads.empty()) return ids;
-  ids.reserve(payloads.size());
+  OutboxRows rows{topic, {}, {}, "["};
+  rows.ids.reserve(payloads.size());
   // Ids and payloads each go as one JSON array: the serializer does all the quoting, and no value is
   // ever spliced into the SQL text.
-  std::string payload_array = "[";
   for (const auto& payload : payloads) {
-    ids.push_back(core::Uuid::NewV7().ToString());
-    if (payload_array.size() > 1) payload_array += ',';
-    payload_array += payload.dump();
+    rows.ids.push_back(core::Uuid::NewV7().ToString());
+    if (rows.payloads_json.size() > 1) rows.payloads_json += ',';
+    rows.payloads_json += payload.dump();
   }
-  payload_array += ']';
+  rows.payloads_json += ']';
+  rows.ids_json = nlohmann::json(rows.ids).dump();
+  return rows;
+}
+
+std::string OutboxInsertSql(const std::string& schema, std::string_view topic, std::string_view ids_json,
+                            std::string_view payloads_json) {
+  RequirePlainSchema(schema);
   // WITH ORDINALITY zips the two arrays element by element, and ORDER BY makes the bigserial ids, the
   // order the relay publishes in, follow the caller's order.
-  tx.exec_params("INSERT INTO " + schema +
-                     ".outbox (event_id, topic, payload) SELECT e.event_id::uuid, $1, e.payload"
-                     " FROM ROWS FROM (jsonb_array_elements_text($2::jsonb), jsonb_array_elements($3::jsonb))"
-                     " WITH ORDINALITY AS e(event_id, payload, n) ORDER BY e.n",
-                 topic, nlohmann::json(ids).dump(), payload_array);
-  return ids;
+  return "INSERT INTO " + schema + ".outbox (event_id, topic, payload) SELECT e.event_id::uuid, " + std::string(topic) +
+         ", e.payload FROM ROWS FROM (jsonb_array_elements_text(" + std::string(ids_json) +
+         "::jsonb), jsonb_array_elements(" + std::string(payloads_json) +
+         "::jsonb)) WITH ORDINALITY AS e(event_id, payload, n) ORDER BY e.n";
+}
+
+std::vector<std::string> PublishMany(pqxx::dbtransaction& tx, const std::string& schema, const std::string& topic,
+                                     const std::vector<nlohmann::json>& payloads) {
+  const auto sql = OutboxInsertSql(schema, "$1", "$2", "$3");
+  auto rows = MakeOutboxRows(topic, payloads);
+  if (payloads.empty()) return {};
+  tx.exec_params(sql, rows.topic, rows.ids_json, rows.payloads_json);
+  return std::move(rows.ids);
 }
 
 }  // namespace greenlane::events

@@ -179,6 +179,10 @@ AuditLog::AuditLog(std::string schema)
 
 std::pair<std::int64_t, std::string> AuditLog::LockChainHead(pqxx::dbtransaction& tx) const {
   tx.exec_params(std::string(kAppendLockSql), lock_key_);
+  return ChainHead(tx);
+}
+
+std::pair<std::int64_t, std::string> AuditLog::ChainHead(pqxx::dbtransaction& tx) const {
   const pqxx::result last = tx.exec_params(append_last_sql_);
   if (last.empty()) return {0, std::string(kGenesisHash)};
   return {last[0][0].as<std::int64_t>(), last[0][1].as<std::string>()};
@@ -191,9 +195,19 @@ void AuditLog::Append(pqxx::dbtransaction& tx, const AuditEntry& entry, core::Ti
                  NullableParam(row.before), NullableParam(row.after), row.request_id, row.prev_hash, RowHash(row));
 }
 
+std::string AuditLog::LockCall(const std::string& schema) {
+  return "pg_advisory_xact_lock(" + std::to_string(LockKey(RequireIdentifier(schema))) + ")";
+}
+
 void AuditLog::AppendMany(pqxx::dbtransaction& tx, const std::vector<TimedEntry>& entries) const {
   if (entries.empty()) return;
-  auto [seq, hash] = LockChainHead(tx);
+  tx.exec_params(std::string(kAppendLockSql), lock_key_);
+  AppendManyLocked(tx, entries);
+}
+
+void AuditLog::AppendManyLocked(pqxx::dbtransaction& tx, const std::vector<TimedEntry>& entries) const {
+  if (entries.empty()) return;
+  auto [seq, hash] = ChainHead(tx);
   const auto text = [](const std::optional<std::string>& value) { return value ? nlohmann::json(*value) : nullptr; };
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& [entry, at] : entries) {

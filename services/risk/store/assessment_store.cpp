@@ -92,12 +92,16 @@ constexpr const char* kCountHits = "risk_rule_performance_hits";
 const std::string kCountHitsSql =
     "INSERT INTO risk.rule_performance (rule_id, hits) SELECT key, value::bigint FROM jsonb_each_text($1::jsonb) "
     "ON CONFLICT (rule_id) DO UPDATE SET hits = risk.rule_performance.hits + EXCLUDED.hits";
-// A group's last statement: kCountHits, and which of its saves have more evidence linked now than
-// their assessments read, $2 a JSON array of [reference, containers, barcodes, records read]. Runs
-// after kInsertNew took the evidence gate, so its snapshot is later than the gate.
-constexpr const char* kCountHitsFindArrivals = "risk_rule_hits_evidence_arrived";
-const std::string kCountHitsFindArrivalsSql =
-    "WITH hits AS (" + kCountHitsSql + ") SELECT q->>0 FROM jsonb_array_elements($2::jsonb) AS t(q) WHERE " +
+// What a group writes once its saves are in, but its audit rows, in one statement: the rule hits
+// (kCountHits, $1), the events (events::OutboxInsertSql, $3..$5) and the audit chain's lock, and it
+// answers which saves have more evidence linked now than their assessments read ($2 a JSON array of
+// [reference, containers, barcodes, records read]). It runs after kInsertNew took the evidence gate,
+// so its snapshot is later than the gate; the audit rows follow (AuditLog::AppendManyLocked).
+constexpr const char* kGroupRecords = "risk_group_records";
+const std::string kGroupRecordsSql =
+    "WITH hits AS (" + kCountHitsSql + "), outbox AS (" + events::OutboxInsertSql(kSchema, "$3", "$4", "$5") +
+    "), chain AS MATERIALIZED (SELECT " + security::AuditLog::LockCall(kSchema) +
+    ") SELECT q->>0 FROM chain, jsonb_array_elements($2::jsonb) AS t(q) WHERE " +
     EvidenceStore::LinkedCountSql("(q->>0)", "(q->1)", "(q->2)") + " > (q->>3)::bigint";
 constexpr const char* kSetLane = "risk_assessment_set_lane";
 constexpr const char* kSetLaneSql = "UPDATE risk.assessments SET lane = $2 WHERE id = $1::uuid";
@@ -215,7 +219,7 @@ std::vector<std::pair<std::string, std::string>> AssessmentStore::PreparedStatem
           {kInsertAssessment, kInsertAssessmentSql},
           {kInsertNew, kInsertNewSql},
           {kCountHits, kCountHitsSql},
-          {kCountHitsFindArrivals, kCountHitsFindArrivalsSql},
+          {kGroupRecords, kGroupRecordsSql},
           {kSetLane, kSetLaneSql},
           {kInsertReroute, kInsertRerouteSql},
           {kRecent, kRecentSql},
@@ -334,9 +338,9 @@ core::Result<SavedAssessment> AssessmentStore::Save(
   return SavedAssessment{**std::move(save.result), save.evidence_arrived};
 }
 
-std::set<std::string> AssessmentStore::CountHitsFindArrivals(pqxx::dbtransaction& tx,
-                                                             const std::vector<PendingSave*>& batch,
-                                                             const BatchRecords& records) {
+std::set<std::string> AssessmentStore::WriteGroupRecords(pqxx::dbtransaction& tx,
+                                                         const std::vector<PendingSave*>& batch,
+                                                         const BatchRecords& records) {
   std::string queries = "[";
   for (const auto* save : batch) {
     const auto& next = save->next;
@@ -347,9 +351,12 @@ std::set<std::string> AssessmentStore::CountHitsFindArrivals(pqxx::dbtransaction
   }
   queries += ']';
   std::set<std::string> arrived;
-  for (const auto& row : tx.exec_prepared(kCountHitsFindArrivals, nlohmann::json(records.hits).dump(), queries)) {
+  const auto events = events::MakeOutboxRows(kTopic, records.events);
+  for (const auto& row : tx.exec_prepared(kGroupRecords, nlohmann::json(records.hits).dump(), queries, events.topic,
+                                          events.ids_json, events.payloads_json)) {
     arrived.insert(row[0].as<std::string>());
   }
+  audit_.AppendManyLocked(tx, records.audit);
   return arrived;
 }
 
@@ -362,8 +369,7 @@ void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
     BatchRecords records;
     const auto inserted = InsertNew(tx, batch);
     for (std::size_t i = 0; i < batch.size(); ++i) results.push_back(SaveIn(tx, *batch[i], inserted[i], records));
-    WriteRecords(tx, records);
-    const auto arrived = CountHitsFindArrivals(tx, batch, records);
+    const auto arrived = WriteGroupRecords(tx, batch, records);
     tx.commit();
     for (std::size_t i = 0; i < batch.size(); ++i) {
       batch[i]->result = std::move(results[i]);

@@ -107,6 +107,42 @@ TEST_CASE("concurrent appends form one gapless chain, and rolled-back appends le
   CHECK(stats[2].as<int>() == kCommitted);
 }
 
+TEST_CASE("appends whose lock the caller took in a statement of its own chain with concurrent Append") {
+  AuditDatabase db;
+  constexpr int kThreads = 4;
+  constexpr int kTransactionsPerThread = 15;
+  std::vector<std::exception_ptr> failures(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      try {
+        pqxx::connection connection(db.database.url());
+        for (int i = 0; i < kTransactionsPerThread; ++i) {
+          pqxx::work tx(connection);
+          const auto at = kStart + std::chrono::microseconds(i);
+          if (t % 2 == 0) {
+            db.log.Append(tx, AuditDatabase::Entry(t * 100 + i), at);
+          } else {
+            tx.exec("SELECT 1 FROM (SELECT " + AuditLog::LockCall("timber") + ") AS locked");
+            db.log.AppendManyLocked(tx, {{AuditDatabase::Entry(t * 100 + i), at}, {AuditDatabase::Entry(i), at}});
+          }
+          tx.commit();
+        }
+      } catch (...) {
+        failures[t] = std::current_exception();
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const auto& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  const auto report = db.log.Verify(db.connection);
+  INFO(report.reason);
+  CHECK(report.ok);
+  CHECK(report.rows_checked == kTransactionsPerThread * (kThreads / 2) * 3);
+}
+
 TEST_CASE("many entries appended at once chain exactly like entries appended one by one") {
   AuditDatabase db;
   db.AppendRows(2);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace greenlane::events {
@@ -37,6 +38,22 @@ std::string Publish(pqxx::dbtransaction& tx, const std::string& schema, const st
 /// as one statement parameter, so callers keep batches to what they would commit at once.
 std::vector<std::string> PublishMany(pqxx::dbtransaction& tx, const std::string& schema, const std::string& topic,
                                      const std::vector<nlohmann::json>& payloads);
+
+/// PublishMany in two parts, for a caller that folds the outbox insert into a statement of its own
+/// (a group commit saving a round trip): the rows as statement parameters, and the INSERT that
+/// takes them, its parameters numbered by the caller.
+struct OutboxRows {
+  std::string topic;
+  std::vector<std::string> ids;  ///< the new event ids, in the order of the payloads
+  std::string ids_json;          ///< ids as a JSON array
+  std::string payloads_json;     ///< the payloads as a JSON array
+};
+/// Throws like PublishMany for a bad topic.
+OutboxRows MakeOutboxRows(const std::string& topic, const std::vector<nlohmann::json>& payloads);
+/// The INSERT of OutboxRows into `<schema>.outbox`: `topic`, `ids_json` and `payloads_json` are the
+/// SQL expressions (e.g. "$3") that give those fields. Throws like PublishMany for a bad schema.
+std::string OutboxInsertSql(const std::string& schema, std::string_view topic, std::string_view ids_json,
+                            std::string_view payloads_json);
 
 /// Checks a topic name; empty when valid, else what is wrong with it.
 std::string TopicProblem(const std::string& topic);

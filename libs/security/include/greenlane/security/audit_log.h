@@ -56,6 +56,13 @@ class AuditLog {
   /// three per change. Nothing runs when `entries` is empty.
   void AppendMany(pqxx::dbtransaction& tx, const std::vector<TimedEntry>& entries) const;
 
+  /// AppendMany in two steps, for a caller that takes the append lock inside a statement of its own
+  /// (a group commit saving a round trip): LockCall(schema) is an SQL call expression that takes the
+  /// lock of `schema`'s log until the transaction ends; after a statement that ran it has completed,
+  /// AppendManyLocked reads the chain's head (with a snapshot taken after the lock) and appends.
+  static std::string LockCall(const std::string& schema);
+  void AppendManyLocked(pqxx::dbtransaction& tx, const std::vector<TimedEntry>& entries) const;
+
   struct VerifyReport {
     bool ok = true;
     std::int64_t rows_checked = 0;
@@ -86,6 +93,8 @@ class AuditLog {
  private:
   /// Takes the append lock; the newest row's seq and hash (0 and the genesis hash when empty).
   std::pair<std::int64_t, std::string> LockChainHead(pqxx::dbtransaction& tx) const;
+  /// The newest row's seq and hash, for a transaction that holds the append lock.
+  std::pair<std::int64_t, std::string> ChainHead(pqxx::dbtransaction& tx) const;
 
   std::string schema_;
   std::int64_t lock_key_;

@@ -99,14 +99,15 @@ logs, log_volume = fell_and_cut(1, 2)
 say("trader fells tree " + tag("TR", 1), f"{len(logs)} logs, {log_volume / 1000:.3f} m³")
 
 
-def haul(number, origin, destination, items, start, lon0, lon1):
+def haul(number, origin, destination, items, start, lon0, lon1, hours=3):
     issued = ok("POST", "/v1/timber/waybills", trader, {
         "number": number, "origin_site_id": origin, "destination_site_id": destination, "vehicle": "GA-4471-AB",
         "driver": "J. Mba", "items": items, "issued_at": at(start),
         "photo_refs": [f"photo://{number}/load", f"photo://{number}/plate", f"photo://{number}/tags"]})
     ok("POST", f"/v1/timber/waybills/{number}/depart", trader, {"departed_at": at(start)})
-    ok("POST", f"/v1/timber/waybills/{number}/deliver", trader, {"arrived_at": at(start + 3), "track": [
-        {"at": at(start + h), "position": point(lon0 + (lon1 - lon0) * h / 3, -0.5)} for h in range(4)]})
+    ok("POST", f"/v1/timber/waybills/{number}/deliver", trader, {"arrived_at": at(start + hours), "track": [
+        {"at": at(start + hours * leg / 3), "position": point(lon0 + (lon1 - lon0) * leg / 3, -0.5)}
+        for leg in range(4)]})
     return issued["document"]["token"]
 
 
@@ -117,7 +118,10 @@ ok("POST", "/v1/timber/processing", trader, {"sawmill_site_id": sawmill, "proces
                                              "outputs": [{"barcode": tag("LT", 1), "species": OKOUME,
                                                           "product": "sawn", "volume_dm3": lot_volume}]})
 say("sawmill turns the logs into lot " + tag("LT", 1), f"{lot_volume / 1000:.3f} m³ sawn (38 %)")
-haul(tag("WB", 2), sawmill, port, [tag("LT", 1)], 6, 11.5, 11.0)
+# The lot reaches the port in 42 minutes: ~79 km/h on forest roads, above the warning tier. Accepted and
+# flagged (transport.speed): a truck that fast suggests the waybill covered another load.
+haul(tag("WB", 2), sawmill, port, [tag("LT", 1)], 6, 11.5, 11.0, hours=0.7)
+say("waybill " + tag("WB", 2) + " sawmill -> port in 42 minutes", "accepted, flagged by transport.speed")
 certificate = ok("POST", "/v1/timber/certificates", trader, {
     "number": tag("EC", 1), "items": [tag("LT", 1)], "hs_code": "4407.29", "destination_country": "CN",
     "container": "MSCU1234565", "issued_at": at(9)})["document"]
@@ -135,7 +139,8 @@ kinds = {}
 for piece in lineage.get("pieces", []):
     kinds[piece["kind"]] = kinds.get(piece["kind"], 0) + 1
 say("lineage of the certificate (officer)", ", ".join(f"{v} {k}" for k, v in sorted(kinds.items())) +
-    f", {len(lineage.get('waybills', []))} waybills, {len(lineage.get('anomalies', []))} anomalies")
+    f", {len(lineage.get('waybills', []))} waybills, anomalies: " +
+    (", ".join(a["rule"] for a in lineage.get("anomalies", [])) or "none"))
 
 print("  laundering attempts:")
 more_logs, more_volume = fell_and_cut(2, 1)

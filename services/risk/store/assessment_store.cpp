@@ -88,12 +88,11 @@ constexpr std::array<std::size_t, 7> kJsonParams = {6, 7, 9, 12, 24, 25, 26};
 // The rule hits of a whole group of saves, $1 a JSON object of counts by rule id: one row version
 // per rule and group, where a statement per save rewrote each hot rule's row once per declaration
 // in the same transaction. The object's keys come sorted, so concurrent groups lock in one order.
-constexpr const char* kCountHits = "risk_rule_performance_hits";
 const std::string kCountHitsSql =
     "INSERT INTO risk.rule_performance (rule_id, hits) SELECT key, value::bigint FROM jsonb_each_text($1::jsonb) "
     "ON CONFLICT (rule_id) DO UPDATE SET hits = risk.rule_performance.hits + EXCLUDED.hits";
-// What a group writes once its saves are in, but its audit rows, in one statement: the rule hits
-// (kCountHits, $1), the events (events::OutboxInsertSql, $3..$5) and the audit chain's lock, and it
+// What saves write once they are in, but their audit rows, in one statement: the rule hits
+// (kCountHitsSql, $1), the events (events::OutboxInsertSql, $3..$5) and the audit chain's lock, and it
 // answers which saves have more evidence linked now than their assessments read ($2 a JSON array of
 // [reference, containers, barcodes, records read]). It runs after kInsertNew took the evidence gate,
 // so its snapshot is later than the gate; the audit rows follow (AuditLog::AppendManyLocked).
@@ -218,7 +217,6 @@ std::vector<std::pair<std::string, std::string>> AssessmentStore::PreparedStatem
           {kRetire, kRetireSql},
           {kInsertAssessment, kInsertAssessmentSql},
           {kInsertNew, kInsertNewSql},
-          {kCountHits, kCountHitsSql},
           {kGroupRecords, kGroupRecordsSql},
           {kSetLane, kSetLaneSql},
           {kInsertReroute, kInsertRerouteSql},
@@ -338,9 +336,8 @@ core::Result<SavedAssessment> AssessmentStore::Save(
   return SavedAssessment{**std::move(save.result), save.evidence_arrived};
 }
 
-std::set<std::string> AssessmentStore::WriteGroupRecords(pqxx::dbtransaction& tx,
-                                                         const std::vector<PendingSave*>& batch,
-                                                         const BatchRecords& records) {
+std::set<std::string> AssessmentStore::WriteRecords(pqxx::dbtransaction& tx, const std::vector<PendingSave*>& batch,
+                                                    const BatchRecords& records) {
   std::string queries = "[";
   for (const auto* save : batch) {
     const auto& next = save->next;
@@ -369,7 +366,7 @@ void AssessmentStore::Write(const std::vector<PendingSave*>& batch) {
     BatchRecords records;
     const auto inserted = InsertNew(tx, batch);
     for (std::size_t i = 0; i < batch.size(); ++i) results.push_back(SaveIn(tx, *batch[i], inserted[i], records));
-    const auto arrived = WriteGroupRecords(tx, batch, records);
+    const auto arrived = WriteRecords(tx, batch, records);
     tx.commit();
     for (std::size_t i = 0; i < batch.size(); ++i) {
       batch[i]->result = std::move(results[i]);
@@ -420,14 +417,10 @@ StoredAssessment AssessmentStore::SaveReassessment(pqxx::dbtransaction& tx, cons
   BatchRecords records;
   auto stored = SaveIn(tx, save, false, records);
   if (!stored) throw core::GreenlaneException(stored.error());
-  WriteRecords(tx, records);
-  if (!records.hits.empty()) tx.exec_prepared(kCountHits, nlohmann::json(records.hits).dump());
+  // What it answers is not needed: `tx` holds the declaration's row lock, so evidence stored
+  // meanwhile re-assesses the declaration once this commits.
+  WriteRecords(tx, {&save}, records);
   return *std::move(stored);
-}
-
-void AssessmentStore::WriteRecords(pqxx::dbtransaction& tx, const BatchRecords& records) {
-  audit_.AppendMany(tx, records.audit);
-  events::PublishMany(tx, kSchema, kTopic, records.events);
 }
 
 core::Result<StoredAssessment> AssessmentStore::Reroute(const std::string& reference, Lane lane,

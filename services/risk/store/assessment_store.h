@@ -181,12 +181,11 @@ class AssessmentStore {
   /// reassessment) of an existing declaration; its audit row, event and hits go to `records`.
   core::Result<StoredAssessment> SaveIn(pqxx::dbtransaction& tx, const PendingSave& save, bool inserted,
                                         BatchRecords& records);
-  /// The audit rows and events of `records` (a re-assessment's).
-  void WriteRecords(pqxx::dbtransaction& tx, const BatchRecords& records);
-  /// Writes the rule hits, events and audit rows of a group's `records` (two statements), and
-  /// answers the references among `batch` with more evidence linked now than their assessments read.
-  std::set<std::string> WriteGroupRecords(pqxx::dbtransaction& tx, const std::vector<PendingSave*>& batch,
-                                          const BatchRecords& records);
+  /// Writes the rule hits, events and audit rows of `records`, the saves of `batch` (two
+  /// statements), and answers the references among `batch` with more evidence linked now than their
+  /// assessments read.
+  std::set<std::string> WriteRecords(pqxx::dbtransaction& tx, const std::vector<PendingSave*>& batch,
+                                     const BatchRecords& records);
   void Write(const std::vector<PendingSave*>& batch);
 
   pg::Pool& pool_;

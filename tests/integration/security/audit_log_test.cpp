@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <pqxx/pqxx>
 #include <thread>
@@ -67,33 +68,41 @@ struct AuditDatabase {
   }
 };
 
+// Runs body(connection, t) on `threads` threads at once, each with a connection of its own, and
+// rethrows the first failure.
+void OnThreads(const AuditDatabase& db, int threads, const std::function<void(pqxx::connection&, int)>& body) {
+  std::vector<std::exception_ptr> failures(threads);
+  std::vector<std::thread> running;
+  for (int t = 0; t < threads; ++t) {
+    running.emplace_back([&, t] {
+      try {
+        pqxx::connection connection(db.database.url());
+        body(connection, t);
+      } catch (...) {
+        failures[t] = std::current_exception();
+      }
+    });
+  }
+  for (auto& thread : running) thread.join();
+  for (const auto& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("concurrent appends form one gapless chain, and rolled-back appends leave no hole") {
   AuditDatabase db;
   constexpr int kThreads = 6;
   constexpr int kTransactionsPerThread = 20;
-  std::vector<std::exception_ptr> failures(kThreads);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      try {
-        pqxx::connection connection(db.database.url());
-        for (int i = 0; i < kTransactionsPerThread; ++i) {
-          pqxx::work tx(connection);
-          db.log.Append(tx, AuditDatabase::Entry(t * 100 + i), kStart + std::chrono::microseconds(i));
-          if (i % 5 == 4) continue;  // abandoned: the record must vanish with the change it describes
-          tx.commit();
-        }
-      } catch (...) {
-        failures[t] = std::current_exception();
-      }
-    });
-  }
-  for (auto& thread : threads) thread.join();
-  for (const auto& failure : failures) {
-    if (failure) std::rethrow_exception(failure);
-  }
+  OnThreads(db, kThreads, [&](pqxx::connection& connection, int t) {
+    for (int i = 0; i < kTransactionsPerThread; ++i) {
+      pqxx::work tx(connection);
+      db.log.Append(tx, AuditDatabase::Entry(t * 100 + i), kStart + std::chrono::microseconds(i));
+      if (i % 5 == 4) continue;  // abandoned: the record must vanish with the change it describes
+      tx.commit();
+    }
+  });
 
   constexpr int kCommitted = kThreads * kTransactionsPerThread * 4 / 5;
   const auto report = db.log.Verify(db.connection);
@@ -111,32 +120,19 @@ TEST_CASE("appends whose lock the caller took in a statement of its own chain wi
   AuditDatabase db;
   constexpr int kThreads = 4;
   constexpr int kTransactionsPerThread = 15;
-  std::vector<std::exception_ptr> failures(kThreads);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      try {
-        pqxx::connection connection(db.database.url());
-        for (int i = 0; i < kTransactionsPerThread; ++i) {
-          pqxx::work tx(connection);
-          const auto at = kStart + std::chrono::microseconds(i);
-          if (t % 2 == 0) {
-            db.log.Append(tx, AuditDatabase::Entry(t * 100 + i), at);
-          } else {
-            tx.exec("SELECT 1 FROM (SELECT " + AuditLog::LockCall("timber") + ") AS locked");
-            db.log.AppendManyLocked(tx, {{AuditDatabase::Entry(t * 100 + i), at}, {AuditDatabase::Entry(i), at}});
-          }
-          tx.commit();
-        }
-      } catch (...) {
-        failures[t] = std::current_exception();
+  OnThreads(db, kThreads, [&](pqxx::connection& connection, int t) {
+    for (int i = 0; i < kTransactionsPerThread; ++i) {
+      pqxx::work tx(connection);
+      const auto at = kStart + std::chrono::microseconds(i);
+      if (t % 2 == 0) {
+        db.log.Append(tx, AuditDatabase::Entry(t * 100 + i), at);
+      } else {
+        tx.exec("SELECT 1 FROM (SELECT " + AuditLog::LockCall("timber") + ") AS locked");
+        db.log.AppendManyLocked(tx, {{AuditDatabase::Entry(t * 100 + i), at}, {AuditDatabase::Entry(i), at}});
       }
-    });
-  }
-  for (auto& thread : threads) thread.join();
-  for (const auto& failure : failures) {
-    if (failure) std::rethrow_exception(failure);
-  }
+      tx.commit();
+    }
+  });
   const auto report = db.log.Verify(db.connection);
   INFO(report.reason);
   CHECK(report.ok);

@@ -13,9 +13,9 @@ namespace greenlane::risk {
 /// Runs the store work of concurrent callers in groups, one group at a time: an item that arrives
 /// while a group runs waits, and the next group takes everything that waited (at most
 /// `max_group`), run by the thread of one of its callers, so no thread of its own; only the callers
-/// whose items ran are woken. On a small
-/// machine a statement's round trip and wake-ups cost more than its work, so one statement (or one
-/// transaction) per group instead of per caller is what lets throughput grow with load.
+/// whose items ran are woken. On a small machine a statement's round trip and wake-ups cost more
+/// than its work, so one statement (or one transaction) per group instead of per caller is what
+/// lets throughput grow with load.
 /// `run` must complete every item it is given (record its result or failure in it) and not throw.
 template <class Item>
 class Grouped {

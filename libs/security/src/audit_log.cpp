@@ -171,8 +171,10 @@ std::string AuditLogDdl(const std::string& schema) {
 AuditLog::AuditLog(std::string schema)
     : schema_(RequireIdentifier(schema)),
       lock_key_(LockKey(schema_)),
+      append_last_name_("greenlane_audit_last_" + schema_),
       append_last_sql_(Sql(kAppendLastSql, schema_)),
       append_insert_sql_(Sql(kAppendInsertSql, schema_)),
+      append_many_name_("greenlane_audit_append_many_" + schema_),
       append_many_sql_(Sql(kAppendManySql, schema_)),
       verify_batch_sql_(Sql(kVerifyBatchSql, schema_)),
       list_sql_(Sql(kListSql, schema_)) {}
@@ -182,8 +184,16 @@ std::pair<std::int64_t, std::string> AuditLog::LockChainHead(pqxx::dbtransaction
   return ChainHead(tx);
 }
 
+const std::string& AuditLog::Prepared(pqxx::dbtransaction& tx, const std::string& name, const std::string& sql) {
+  // Registered with the connection (a no-op once it is) and prepared on its first use there: the
+  // group commits that append run these once per group, and planning them each time cost more
+  // than running them.
+  tx.conn().prepare(name, sql);
+  return name;
+}
+
 std::pair<std::int64_t, std::string> AuditLog::ChainHead(pqxx::dbtransaction& tx) const {
-  const pqxx::result last = tx.exec_params(append_last_sql_);
+  const pqxx::result last = tx.exec_prepared(Prepared(tx, append_last_name_, append_last_sql_));
   if (last.empty()) return {0, std::string(kGenesisHash)};
   return {last[0][0].as<std::int64_t>(), last[0][1].as<std::string>()};
 }
@@ -225,7 +235,7 @@ void AuditLog::AppendManyLocked(pqxx::dbtransaction& tx, const std::vector<Timed
                     {"prev_hash", row.prev_hash},
                     {"hash", hash}});
   }
-  tx.exec_params(append_many_sql_, rows.dump());
+  tx.exec_prepared(Prepared(tx, append_many_name_, append_many_sql_), rows.dump());
 }
 
 AuditLog::VerifyReport AuditLog::Verify(pqxx::connection& connection) const {

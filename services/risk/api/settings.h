@@ -40,7 +40,7 @@ struct RiskSettings {
   /// Mutual TLS towards cites and timber: our client certificate (clients/service-risk.crt) and the
   /// CA their server certificates chain to (defaults to tls_client_ca_file).
   std::string services_cert_file, services_key_file, services_ca_file;
-  int check_calls_in_flight = 2;  ///< per owning service; see CallBatcher
+  int check_calls_in_flight = 1;  ///< per owning service; see CallBatcher
   std::chrono::milliseconds document_check_timeout{800};
   /// Evidence arriving later than this after a declaration was received no longer re-assesses it.
   std::chrono::hours late_evidence_window{24 * 30};

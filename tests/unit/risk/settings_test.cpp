@@ -51,7 +51,7 @@ TEST_CASE("risk refuses to start without mutual TLS, with a zero document-check 
   const auto settings = greenlane::risk::LoadRiskSettings(defaults);
   CHECK(settings.port == 7003);
   CHECK(settings.document_check_timeout == std::chrono::milliseconds(800));
-  CHECK(settings.check_calls_in_flight == 2);
+  CHECK(settings.check_calls_in_flight == 1);
   CHECK(settings.late_evidence_window == std::chrono::hours(720));
   CHECK(settings.cites_address.empty());
 }

@@ -95,11 +95,15 @@ class AuditLog {
   std::pair<std::int64_t, std::string> LockChainHead(pqxx::dbtransaction& tx) const;
   /// The newest row's seq and hash, for a transaction that holds the append lock.
   std::pair<std::int64_t, std::string> ChainHead(pqxx::dbtransaction& tx) const;
+  /// `name`, defined as `sql` on the transaction's connection.
+  static const std::string& Prepared(pqxx::dbtransaction& tx, const std::string& name, const std::string& sql);
 
   std::string schema_;
   std::int64_t lock_key_;
+  std::string append_last_name_;
   std::string append_last_sql_;
   std::string append_insert_sql_;
+  std::string append_many_name_;
   std::string append_many_sql_;
   std::string verify_batch_sql_;
   std::string list_sql_;

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "greenlane/core/log.h"
+
 namespace greenlane::core {
 namespace {
 
@@ -29,6 +31,20 @@ const ErrorMapping& MappingOf(ErrorKind kind) {
     if (mapping.kind == kind) return mapping;
   }
   return kMappings.back();
+}
+
+Error ErrorOfException(std::exception_ptr failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const GreenlaneException& e) {
+    log::Warn("handler failed", {{"kind", MappingOf(e.error().kind).name}, {"error", e.what()}});
+    return e.error();
+  } catch (const std::exception& e) {
+    log::Error("handler threw", {{"error", e.what()}});
+  } catch (...) {
+    log::Error("handler threw", {{"error", "not a std::exception"}});
+  }
+  return Error::Internal("internal error; quote request id '" + log::CurrentRequestId() + "' when reporting it");
 }
 
 }  // namespace greenlane::core

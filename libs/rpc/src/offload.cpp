@@ -1,7 +1,7 @@
 #include "greenlane/rpc/offload.h"
 
+#include <atomic>
 #include <exception>
-#include <string>
 
 #include "greenlane/core/error.h"
 #include "greenlane/core/log.h"
@@ -9,42 +9,53 @@
 #include "greenlane/rpc/status.h"
 
 namespace greenlane::rpc {
-namespace {
-
-// The one place per call where infrastructure exceptions become statuses (DESIGN §5).
-grpc::Status RunCatching(const std::function<grpc::Status()>& work) {
-  try {
-    return work();
-  } catch (const core::GreenlaneException& e) {
-    log::Warn("handler failed", {{"kind", core::MappingOf(e.error().kind).name}, {"error", e.what()}});
-    return ToGrpcStatus(e.error());
-  } catch (const std::exception& e) {
-    log::Error("handler threw", {{"error", e.what()}});
-    return {grpc::StatusCode::INTERNAL,
-            "internal error; quote request id '" + log::CurrentRequestId() + "' when reporting it"};
+struct Finisher::Call {
+  explicit Call(grpc::ServerUnaryReactor* r) : reactor(r) {}
+  ~Call() {
+    if (finished.exchange(true)) return;
+    log::Error("a call's work ended without an answer", {});
+    reactor->Finish({grpc::StatusCode::INTERNAL, "the call's work ended without an answer"});
   }
+  grpc::ServerUnaryReactor* reactor;
+  std::atomic<bool> finished{false};
+};
+
+Finisher::Finisher(grpc::ServerUnaryReactor* reactor) : call_(std::make_shared<Call>(reactor)) {}
+
+void Finisher::operator()(grpc::Status status) const {
+  if (call_->finished.exchange(true)) {
+    log::Error("a call was answered twice; the second answer is dropped", {{"error", status.error_message()}});
+    return;
+  }
+  call_->reactor->Finish(std::move(status));
 }
 
-}  // namespace
+grpc::ServerUnaryReactor* OffloadAsync(grpc::CallbackServerContext* context, core::WorkerPool& pool,
+                                       std::function<void(Finisher)> work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();  // once: each call makes a new one
+  Finisher finish(reactor);
+  const bool queued = pool.TrySubmit([context, finish, work = std::move(work), request_id = RequestId(*context)] {
+    log::RequestScope scope(request_id);
+    if (context->IsCancelled()) {
+      finish({grpc::StatusCode::CANCELLED, "the call was cancelled before its work started"});
+      return;
+    }
+    try {
+      work(finish);
+    } catch (...) {
+      // The one place per call where infrastructure exceptions become statuses (DESIGN §5).
+      finish(ToGrpcStatus(core::ErrorOfException(std::current_exception())));
+    }
+  });
+  if (!queued) {
+    finish({grpc::StatusCode::UNAVAILABLE, "the server is at capacity (worker queue full); retry with backoff"});
+  }
+  return reactor;
+}
 
 grpc::ServerUnaryReactor* Offload(grpc::CallbackServerContext* context, core::WorkerPool& pool,
                                   std::function<grpc::Status()> work) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  const bool queued = pool.TrySubmit([context, reactor, work = std::move(work), request_id = RequestId(*context)] {
-    log::RequestScope scope(request_id);
-    if (context->IsCancelled()) {
-      // The caller has gone (deadline or cancel) while this waited in the queue: nobody would read
-      // the answer, and skipping the work is what sheds load when the pool is behind.
-      reactor->Finish({grpc::StatusCode::CANCELLED, "the call was cancelled before its work started"});
-      return;
-    }
-    reactor->Finish(RunCatching(work));
-  });
-  if (!queued) {
-    reactor->Finish(
-        {grpc::StatusCode::UNAVAILABLE, "the server is at capacity (worker queue full); retry with backoff"});
-  }
-  return reactor;
+  return OffloadAsync(context, pool, [work = std::move(work)](const Finisher& finish) { finish(work()); });
 }
 
 }  // namespace greenlane::rpc

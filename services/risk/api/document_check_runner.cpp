@@ -1,5 +1,7 @@
 #include "api/document_check_runner.h"
 
+#include <grpcpp/alarm.h>
+
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -22,14 +24,34 @@ struct DocumentCheckRunner::Started::Answers {
   std::vector<std::optional<DocumentAnswer>> documents;
   std::vector<std::optional<ListingAnswer>> listings;
   std::size_t remaining = 0;
+  std::function<void()> complete;       ///< WhenDone's continuation, until it runs
+  std::optional<grpc::Alarm> deadline;  ///< WhenDone's (only then: an alarm holds gRPC initialised)
 
   template <typename Answer>
   void Give(std::vector<std::optional<Answer>> Answers::*slots, std::size_t i, Answer answer) {
-    std::lock_guard lock(mutex);
-    auto& slot = (this->*slots)[i];
-    if (slot) return;  // a checker that threw after answering: its first answer stands
-    slot = std::move(answer);
-    if (--remaining == 0) arrived.notify_all();
+    std::function<void()> run;
+    {
+      std::lock_guard lock(mutex);
+      auto& slot = (this->*slots)[i];
+      if (slot) return;  // a checker that threw after answering: its first answer stands
+      slot = std::move(answer);
+      if (--remaining > 0) return;
+      arrived.notify_all();
+      run = std::exchange(complete, nullptr);
+    }
+    if (!run) return;
+    deadline->Cancel();  // set with `complete`, under the mutex
+    run();
+  }
+
+  // The deadline passed: the continuation runs with what has come.
+  void Expire() {
+    std::function<void()> run;
+    {
+      std::lock_guard lock(mutex);
+      run = std::exchange(complete, nullptr);
+    }
+    if (run) run();
   }
 };
 
@@ -84,11 +106,37 @@ DocumentCheckRunner::Started DocumentCheckRunner::Start(const Declaration& decla
 }
 
 DocumentCheckRunner::Outcome DocumentCheckRunner::Started::Wait() {
-  std::vector<std::optional<DocumentAnswer>> documents;
-  std::vector<std::optional<ListingAnswer>> listings;
   {
     std::unique_lock lock(answers_->mutex);
     answers_->arrived.wait_until(lock, deadline_, [&] { return answers_->remaining == 0; });
+  }
+  return Collect();
+}
+
+void DocumentCheckRunner::Started::WhenDone(Started started, std::function<void(Outcome)> done) {
+  auto self = std::make_shared<Started>(std::move(started));
+  const auto answers = self->answers_;
+  {
+    std::lock_guard lock(answers->mutex);
+    if (answers->remaining > 0) {
+      // The continuation holds the answers until it runs (then it is dropped), the alarm only
+      // a weak reference: the answers go with the last checker's callback once the call is done.
+      answers->complete = [self, done = std::move(done)] { done(self->Collect()); };
+      answers->deadline.emplace();
+      answers->deadline->Set(self->deadline_, [weak = std::weak_ptr(answers)](bool expired) {
+        if (auto alive = weak.lock(); alive && expired) alive->Expire();
+      });
+      return;
+    }
+  }
+  done(self->Collect());
+}
+
+DocumentCheckRunner::Outcome DocumentCheckRunner::Started::Collect() const {
+  std::vector<std::optional<DocumentAnswer>> documents;
+  std::vector<std::optional<ListingAnswer>> listings;
+  {
+    std::lock_guard lock(answers_->mutex);
     documents = answers_->documents;
     listings = answers_->listings;
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -41,6 +42,9 @@ class DocumentCheckRunner {
    public:
     /// Waits for the answers until the deadline; whatever has not come by then is not answered.
     Outcome Wait();
+    /// Wait without a waiting thread: `done` gets the outcome once every answer has come (on the
+    /// thread of the last, or this one when they all have) or at the deadline (on a gRPC thread).
+    static void WhenDone(Started started, std::function<void(Outcome)> done);
 
    private:
     friend class DocumentCheckRunner;
@@ -52,6 +56,8 @@ class DocumentCheckRunner {
     std::vector<std::pair<int, std::string>> species_items_;  ///< (item sequence, scientific name)
     core::TimePoint deadline_;
     std::chrono::milliseconds timeout_{};
+    /// The outcome from what has come so far.
+    Outcome Collect() const;
   };
 
   /// Starts every check and look-up of `declaration` and returns at once, so the caller can do

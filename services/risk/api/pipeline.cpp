@@ -4,8 +4,10 @@
 #include <chrono>
 #include <random>
 #include <set>
+#include <utility>
 
 #include "domain/inspection.h"
+#include "greenlane/core/error.h"
 #include "greenlane/core/log.h"
 #include "greenlane/pg/migrations.h"
 
@@ -30,11 +32,12 @@ std::shared_ptr<const Assessor> MakeAssessor(RuleSet rules, std::shared_ptr<cons
 
 Pipeline::Pipeline(std::shared_ptr<const ScoringModel> model, EvidenceMapping evidence_mapping,
                    std::uint64_t random_seed, DocumentCheckRunner& documents, PipelineStores stores,
-                   const core::Clock& clock, std::chrono::hours late_evidence_window)
+                   Execution execution, const core::Clock& clock, std::chrono::hours late_evidence_window)
     : model_(model),
       evidence_mapping_(std::move(evidence_mapping)),
       documents_(documents),
       stores_(stores),
+      execution_(execution),
       clock_(clock),
       late_evidence_window_(late_evidence_window),
       capacity_(model),
@@ -59,54 +62,159 @@ Pipeline::ActiveRules Pipeline::Active(const std::optional<std::string>& version
   return active;
 }
 
-core::Result<StoredAssessment> Pipeline::Assess(const nlohmann::json& document, const Submitter& submitter) {
-  auto declaration = ParseDeclaration(document);
-  if (!declaration) return declaration.error();
-  auto text = document.dump();
-  const auto sha256 = pg::Sha256Hex(text);
-  const auto may_amend = [&](const std::vector<std::string>& owners) {
+struct Pipeline::Flight {
+  Flight(Submitter who, Assessed then, std::atomic<std::size_t>& count)
+      : submitter(std::move(who)), assessed(std::move(then)), in_flight(count) {}
+  ~Flight() { --in_flight; }
+  Flight(const Flight&) = delete;
+  Flight& operator=(const Flight&) = delete;
+
+  const std::string request_id = log::CurrentRequestId();
+  Submitter submitter;
+  AssessmentStore::MayAmend may_amend = [this](const std::vector<std::string>& owners) {
     return !submitter.trader_only || std::find(owners.begin(), owners.end(), submitter.client) != owners.end();
   };
-  // The checks run while the store is read. A resend of the same document is answered from the
-  // store, without a new random draw; its checks are dropped.
-  const auto& reference = declaration->functional_reference_id;
-  auto checking = documents_.Start(*declaration);
-  auto inputs = stores_.inputs.Load(reference, ProfileKeysOf(*declaration), declaration->containers);
-  if (inputs.current && inputs.current->document_sha256 == sha256 && may_amend(inputs.current->owners)) {
-    return *std::move(inputs.current);
-  }
+  Declaration declaration;
+  std::string text;  ///< the document as dumped once, for its hash and its row
+  std::string sha256;
+  AssessmentInputsStore::PendingLoad load;
+  DocumentCheckRunner::Outcome documents;
+  std::optional<NewAssessment> next;
+  std::optional<AssessmentStore::PendingSave> save;
+  std::optional<StoredAssessment> stored;  ///< committed, while evidence that came meanwhile is weighed
 
-  auto documents = checking.Wait();
+  std::mutex mutex;
+  int waiting = 2;  ///< for the checks and the read
+  Assessed assessed;
+  std::atomic<std::size_t>& in_flight;  ///< counted from before the flight is made
+
+  // Gives the answer, once; what the answer's own callback throws is logged, not thrown at the
+  // thread that happened to run the last step.
+  void End(core::Result<StoredAssessment> result) {
+    Assessed then;
+    {
+      std::lock_guard lock(mutex);
+      then = std::exchange(assessed, nullptr);
+    }
+    if (!then) return;
+    try {
+      then(std::move(result));
+    } catch (const std::exception& e) {
+      log::Error("answering an assessment failed", {{"declaration", load.reference}, {"error", e.what()}});
+    }
+  }
+};
+
+void Pipeline::Assess(nlohmann::json document, Submitter submitter, Assessed assessed) {
+  if (++in_flight_ > execution_.in_flight) {
+    --in_flight_;
+    return assessed(core::Error{
+        core::ErrorKind::kUnavailable,
+        "more than " + std::to_string(execution_.in_flight) + " declarations are being assessed; retry with backoff",
+        {}});
+  }
+  const auto flight = std::make_shared<Flight>(std::move(submitter), std::move(assessed), in_flight_);
+  auto declaration = ParseDeclaration(document);
+  if (!declaration) return flight->End(declaration.error());
+  flight->declaration = *std::move(declaration);
+  flight->text = document.dump();
+  flight->sha256 = pg::Sha256Hex(flight->text);
+  const auto& parsed = flight->declaration;
+  flight->load.reference = parsed.functional_reference_id;
+  flight->load.keys = ProfileKeysOf(parsed);
+  flight->load.containers = parsed.containers;
+  // The checks run while the store is read; a resend's checks are dropped.
+  DocumentCheckRunner::Started::WhenDone(documents_.Start(parsed),
+                                         [this, flight](DocumentCheckRunner::Outcome answers) {
+                                           flight->documents = std::move(answers);
+                                           Arrived(flight);
+                                         });
+  stores_.inputs.Load(flight->load, [this, flight] { Arrived(flight); });
+}
+
+void Pipeline::Arrived(const std::shared_ptr<Flight>& flight) {
+  {
+    std::lock_guard lock(flight->mutex);
+    if (--flight->waiting > 0) return;
+  }
+  OnWorker(flight, [this, flight] { Decide(flight); });
+}
+
+void Pipeline::OnWorker(const std::shared_ptr<Flight>& flight, std::function<void()> step) {
+  const bool queued = execution_.workers.TrySubmit([flight, step = std::move(step)] {
+    log::RequestScope scope(flight->request_id);
+    try {
+      step();
+    } catch (...) {
+      flight->End(core::ErrorOfException(std::current_exception()));
+    }
+  });
+  if (!queued) {
+    flight->End(core::Error{
+        core::ErrorKind::kUnavailable, "the server is at capacity (worker queue full); retry with backoff", {}});
+  }
+}
+
+void Pipeline::Decide(const std::shared_ptr<Flight>& flight) {
+  auto& f = *flight;
+  if (f.load.failure) std::rethrow_exception(f.load.failure);
+  auto& inputs = f.load.inputs;
+  // A resend of the same document is answered from the store, without a new random draw.
+  if (inputs.current && inputs.current->document_sha256 == f.sha256 && f.may_amend(inputs.current->owners)) {
+    return f.End(*std::move(inputs.current));
+  }
   const auto active = Active(inputs.active_rule_set);
+  const auto& declaration = f.declaration;
   // Evidence raised on the timber the documents cover is only known now.
-  auto evidence = documents.subjects.empty()
-                      ? std::move(inputs.evidence)
-                      : stores_.evidence.Linked(reference, declaration->containers, documents.subjects);
-  CheckInputs checks{std::move(documents.checks), EvidenceFor(*declaration, evidence, evidence_mapping_),
-                     std::move(documents.appendices)};
+  auto evidence = f.documents.subjects.empty() ? std::move(inputs.evidence)
+                                               : stores_.evidence.Linked(declaration.functional_reference_id,
+                                                                         declaration.containers, f.documents.subjects);
+  CheckInputs checks{std::move(f.documents.checks), EvidenceFor(declaration, evidence, evidence_mapping_),
+                     std::move(f.documents.appendices)};
   // To the millisecond, as the assessment is stored: the answer now and every later read agree.
   const core::TimePoint now = std::chrono::floor<std::chrono::milliseconds>(clock_.Now());
-  auto assessment = active.assessor->Assess(*declaration, checks, inputs.profiles, now);
+  auto assessment = active.assessor->Assess(declaration, checks, inputs.profiles, now);
   {
     std::lock_guard lock(random_mutex_);
     ApplyRandomSelection(assessment, *model_, random_);
   }
-  capacity_.Apply(assessment, declaration->customs_office, now);
+  capacity_.Apply(assessment, declaration.customs_office, now);
 
-  NewAssessment next{*declaration,          std::move(text),   sha256, OwnersOf(*declaration, submitter.client),
-                     std::move(assessment), std::move(checks), {}};
+  auto owners = OwnersOf(declaration, f.submitter.client);
+  auto& next = f.next.emplace(NewAssessment{std::move(f.declaration),
+                                            std::move(f.text),
+                                            f.sha256,
+                                            std::move(owners),
+                                            std::move(assessment),
+                                            std::move(checks),
+                                            {}});
   next.performance_rules = PerformanceRuleIds(next.assessment);
-  next.barcodes = std::move(documents.subjects);
+  next.barcodes = std::move(f.documents.subjects);
   next.evidence_read = evidence.size();
-  auto saved = stores_.assessments.Save(next, submitter.actor, may_amend);
-  if (!saved) return saved.error();
-  if (!saved->evidence_arrived) return std::move(saved->stored);
+  auto& save = f.save.emplace(next, f.submitter.actor, f.may_amend, stores_.assessments.Prepare(next));
+  stores_.assessments.Save(save, [this, flight] { Committed(flight); });
+}
+
+void Pipeline::Committed(const std::shared_ptr<Flight>& flight) {
+  // On the thread that ran the group: in this declaration's scope, and nothing thrown at it.
+  log::RequestScope scope(flight->request_id);
+  try {
+    auto saved = AssessmentStore::Saved(*flight->save);
+    if (!saved) return flight->End(saved.error());
+    if (!saved->evidence_arrived) return flight->End(std::move(saved->stored));
+    flight->stored = std::move(saved->stored);
+  } catch (...) {
+    return flight->End(core::ErrorOfException(std::current_exception()));
+  }
   // Evidence was stored between this assessment's read and its commit, and re-assessed only the
   // declarations committed before it: this one is re-assessed now, as late evidence would.
-  std::optional<StoredAssessment> raised;
-  stores_.assessments.Reassessing(reference,
-                                  [&](pqxx::dbtransaction& tx) { raised = Reassess(tx, reference, clock_.Now()); });
-  return raised ? *std::move(raised) : std::move(saved->stored);
+  OnWorker(flight, [this, flight] {
+    const auto& reference = flight->next->declaration.functional_reference_id;
+    std::optional<StoredAssessment> raised;
+    stores_.assessments.Reassessing(reference,
+                                    [&](pqxx::dbtransaction& tx) { raised = Reassess(tx, reference, clock_.Now()); });
+    flight->End(raised ? *std::move(raised) : *std::move(flight->stored));
+  });
 }
 
 void Pipeline::ReassessLinked(pqxx::work& tx, const std::vector<EvidenceRecord>& records) {

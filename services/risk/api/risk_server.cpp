@@ -58,12 +58,12 @@ struct RiskServer::Parts {
         inputs(pg),
         documents(std::move(document_services.checkers), settings.document_check_timeout,
                   std::move(document_services.listings)),
+        workers("risk-workers", settings.workers, settings.worker_queue),
         pipeline(std::make_shared<const ScoringModel>(
                      ValidDataFile(LoadScoringModel(ReadDataFile(settings, "model.json")), settings, "model.json")),
                  ValidDataFile(LoadEvidenceMapping(ReadDataFile(settings, "evidence.json")), settings, "evidence.json"),
-                 settings.random_seed, documents, {assessments, rule_sets, learning, evidence, inputs}, clock,
-                 settings.late_evidence_window),
-        workers("risk-workers", settings.workers, settings.worker_queue),
+                 settings.random_seed, documents, {assessments, rule_sets, learning, evidence, inputs},
+                 {workers, settings.assessments_in_flight}, clock, settings.late_evidence_window),
         service(workers, pipeline, assessments, learning, rule_sets, clock, settings.max_batch_declarations),
         intake(pg, redis, settings.consumer_group, settings.consumer_name, clock,
                [this](pqxx::work& tx, const std::vector<EvidenceRecord>& records) {
@@ -95,8 +95,8 @@ struct RiskServer::Parts {
   EvidenceStore evidence;
   AssessmentInputsStore inputs;
   DocumentCheckRunner documents;
-  Pipeline pipeline;
   core::WorkerPool workers;
+  Pipeline pipeline;
   RiskService service;
   EvidenceIntake intake;
   events::Relay relay;

@@ -91,57 +91,88 @@ core::Result<InspectionInput> InspectionOf(const v1::RecordInspectionRequest& re
 
 grpc::ServerUnaryReactor* RiskService::Assess(grpc::CallbackServerContext* context, const v1::AssessRequest* request,
                                               v1::Assessment* response) {
-  return rpc::Offload(context, pool_, [=, this] {
+  return rpc::OffloadAsync(context, pool_, [=, this](const rpc::Finisher& finish) {
     const auto caller = rpc::CallerOf(*context);
     if (auto status = Authorize(*context, caller, {"trader", "officer", "admin"}, "Assess"); !status.ok()) {
-      return status;
+      return finish(status);
     }
-    const auto document = DeclarationDocument(*request);
-    if (!document) return rpc::ToGrpcStatus(document.error());
-    const auto stored =
-        pipeline_.Assess(*document, {caller.actor, AudienceOf(caller) == Audience::kTrader, ActorOf(caller)});
-    if (!stored) return rpc::ToGrpcStatus(stored.error());
-    ToProto(*stored, AudienceOf(caller), response);
-    return grpc::Status::OK;
+    auto document = DeclarationDocument(*request);
+    if (!document) return finish(rpc::ToGrpcStatus(document.error()));
+    const auto audience = AudienceOf(caller);
+    pipeline_.Assess(*std::move(document), {caller.actor, audience == Audience::kTrader, ActorOf(caller)},
+                     [finish, audience, response](core::Result<StoredAssessment> stored) {
+                       if (!stored) return finish(rpc::ToGrpcStatus(stored.error()));
+                       ToProto(*stored, audience, response);
+                       finish(grpc::Status::OK);
+                     });
   });
+}
+
+// A batch's declarations are assessed one after the other, in order (a reference twice in a batch
+// is a resend or an amendment of its first), each step on a worker, none waiting for another.
+struct RiskService::BatchRun {
+  const v1::AssessBatchRequest* request;
+  v1::AssessBatchResponse* response;
+  Submitter submitter;
+  Audience audience;
+  rpc::Finisher finish;
+  std::string request_id = log::CurrentRequestId();
+};
+
+void RiskService::AssessFrom(const std::shared_ptr<BatchRun>& run, int index) {
+  for (; index < run->request->declarations_size(); ++index) {
+    auto document = DeclarationDocument(run->request->declarations(index));
+    if (document) {
+      pipeline_.Assess(*std::move(document), run->submitter, [this, run, index](core::Result<StoredAssessment> stored) {
+        Record(*run, index, stored);
+        // The next one starts on a worker: the pipeline's first steps may run a group.
+        if (!pool_.TrySubmit([this, run, index] {
+              log::RequestScope scope(run->request_id);
+              try {
+                AssessFrom(run, index + 1);
+              } catch (...) {
+                run->finish(rpc::ToGrpcStatus(core::ErrorOfException(std::current_exception())));
+              }
+            })) {
+          run->finish(
+              {grpc::StatusCode::UNAVAILABLE, "the server is at capacity (worker queue full); retry with backoff"});
+        }
+      });
+      return;
+    }
+    Record(*run, index, document.error());
+  }
+  run->finish(grpc::Status::OK);
+}
+
+void RiskService::Record(BatchRun& run, int index, const core::Result<StoredAssessment>& stored) {
+  auto* item = run.response->mutable_results(index);
+  if (!stored) {
+    const auto status = rpc::ToGrpcStatus(stored.error());
+    item->set_code(status.error_code());
+    item->set_message(status.error_message());
+    return;
+  }
+  ToProto(*stored, run.audience, item->mutable_assessment());
 }
 
 grpc::ServerUnaryReactor* RiskService::AssessBatch(grpc::CallbackServerContext* context,
                                                    const v1::AssessBatchRequest* request,
                                                    v1::AssessBatchResponse* response) {
-  return rpc::Offload(context, pool_, [=, this] {
+  return rpc::OffloadAsync(context, pool_, [=, this](const rpc::Finisher& finish) {
     const auto caller = rpc::CallerOf(*context);
     if (auto status = Authorize(*context, caller, {"trader", "officer", "admin"}, "AssessBatch"); !status.ok()) {
-      return status;
+      return finish(status);
     }
     if (request->declarations_size() > max_batch_declarations_) {
-      return Invalid("declarations", "at most " + std::to_string(max_batch_declarations_) + " per batch");
+      return finish(Invalid("declarations", "at most " + std::to_string(max_batch_declarations_) + " per batch"));
     }
+    for (int i = 0; i < request->declarations_size(); ++i) response->add_results()->set_index(i);
     const auto audience = AudienceOf(caller);
-    const Submitter submitter{caller.actor, audience == Audience::kTrader, ActorOf(caller)};
-    for (int i = 0; i < request->declarations_size(); ++i) {
-      auto* item = response->add_results();
-      item->set_index(i);
-      core::Result<StoredAssessment> stored = core::Error::Internal("not assessed");
-      const auto document = DeclarationDocument(request->declarations(i));
-      if (!document) {
-        stored = document.error();
-      } else {
-        try {
-          stored = pipeline_.Assess(*document, submitter);
-        } catch (const core::GreenlaneException& e) {
-          stored = e.error();
-        }
-      }
-      if (!stored) {
-        const auto status = rpc::ToGrpcStatus(stored.error());
-        item->set_code(status.error_code());
-        item->set_message(status.error_message());
-        continue;
-      }
-      ToProto(*stored, audience, item->mutable_assessment());
-    }
-    return grpc::Status::OK;
+    AssessFrom(
+        std::make_shared<BatchRun>(BatchRun{
+            request, response, {caller.actor, audience == Audience::kTrader, ActorOf(caller)}, audience, finish}),
+        0);
   });
 }
 

@@ -3,6 +3,8 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
 
+#include <memory>
+
 #include "api/pipeline.h"
 #include "greenlane/core/clock.h"
 #include "greenlane/core/worker_pool.h"
@@ -49,6 +51,12 @@ class RiskService final : public v1::RiskService::CallbackService {
                                             v1::RuleSetInfo* response) override;
 
  private:
+  struct BatchRun;
+  /// Assesses the batch's declarations from `index` on.
+  void AssessFrom(const std::shared_ptr<BatchRun>& run, int index);
+  /// The answer for the batch's declaration `index`.
+  static void Record(BatchRun& run, int index, const core::Result<StoredAssessment>& stored);
+
   core::WorkerPool& pool_;
   Pipeline& pipeline_;
   AssessmentStore& assessments_;

@@ -12,9 +12,11 @@ RiskSettings LoadRiskSettings(core::Config& config) {
   s.tls_cert_file = config.RequiredString("tls_cert_file", "PEM server certificate (e.g. servers/risk.crt)");
   s.tls_key_file = config.RequiredString("tls_key_file", "PEM private key of tls_cert_file");
   s.tls_client_ca_file = config.RequiredString("tls_client_ca_file", "CA bundle verifying client certificates");
-  s.workers = size("workers", s.workers, 256,
-                   "worker threads for assessments and other blocking work (SQL, Redis, waiting for checks)");
+  s.workers = size("workers", s.workers, 256, "worker threads for the assessments' steps and other blocking work");
   s.worker_queue = size("worker_queue", s.worker_queue, 1 << 20, "tasks waiting for a worker before UNAVAILABLE");
+  s.assessments_in_flight =
+      size("assessments_in_flight", s.assessments_in_flight, 1 << 20,
+           "declarations being assessed at once (waiting for checks, reads or a commit) before UNAVAILABLE");
   s.max_message_bytes = static_cast<int>(config.Int("max_message_bytes", s.max_message_bytes, 1 << 20, 1 << 30,
                                                     "largest gRPC message (a batch of declarations) in bytes"));
   s.max_batch_declarations = static_cast<int>(

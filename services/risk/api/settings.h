@@ -16,11 +16,12 @@ struct RiskSettings {
   unsigned short port = 7003;
   /// Mutual TLS is required: callers are known by their client certificates.
   std::string tls_cert_file, tls_key_file, tls_client_ca_file;
-  /// An assessment holds its worker while its document checks and its group commit run, waiting
-  /// more than computing: with 8, a cites answering at the 800 ms deadline capped the service at
-  /// 10 declarations/s, and a healthy stack at ~650/s on the benchmark (32: ~770-910/s).
+  /// Workers run an assessment's steps between its waits (none waits for the checks, a read or a
+  /// commit) and the other methods' blocking work.
   std::size_t workers = 32;
   std::size_t worker_queue = 1024;
+  /// As no worker is held while an assessment waits, this bounds what the waits hold.
+  std::size_t assessments_in_flight = 4096;
   int max_message_bytes = 16 << 20;
   int max_batch_declarations = 500;
 

@@ -42,12 +42,8 @@ std::vector<std::pair<std::string, std::string>> AssessmentInputsStore::Prepared
   return {{kLoad, LoadSql()}};
 }
 
-AssessmentInputs AssessmentInputsStore::Load(const std::string& reference, const std::vector<ProfileKey>& keys,
-                                             const std::vector<std::string>& containers) {
-  PendingLoad load{reference, keys, containers, {}, nullptr};
-  loads_.Run(load);
-  if (load.failure) std::rethrow_exception(load.failure);
-  return std::move(load.inputs);
+void AssessmentInputsStore::Load(PendingLoad& load, Grouped<PendingLoad>::Done done) {
+  loads_.Submit(load, std::move(done));
 }
 
 void AssessmentInputsStore::Read(const std::vector<PendingLoad*>& group) {

@@ -33,17 +33,19 @@ class AssessmentInputsStore {
   explicit AssessmentInputsStore(pg::Pool& pool);
   static std::vector<std::pair<std::string, std::string>> PreparedStatements();
 
-  AssessmentInputs Load(const std::string& reference, const std::vector<ProfileKey>& keys,
-                        const std::vector<std::string>& containers);
+  /// What one declaration asks for, and (once its group has run) what came back.
+  struct PendingLoad {
+    std::string reference;
+    std::vector<ProfileKey> keys;
+    std::vector<std::string> containers;
+    AssessmentInputs inputs;
+    std::exception_ptr failure;  ///< the read failed (the database, not the declaration)
+  };
+  /// Reads `load`'s inputs with those of concurrent loads (see Grouped: `done` may run on this
+  /// thread before Load returns, or on the thread running the group). `load` must live until then.
+  void Load(PendingLoad& load, Grouped<PendingLoad>::Done done);
 
  private:
-  struct PendingLoad {
-    const std::string& reference;
-    const std::vector<ProfileKey>& keys;
-    const std::vector<std::string>& containers;
-    AssessmentInputs inputs;
-    std::exception_ptr failure;
-  };
   /// The most declarations one statement reads.
   static constexpr std::size_t kMaxGroup = 128;
   void Read(const std::vector<PendingLoad*>& group);

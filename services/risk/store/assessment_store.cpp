@@ -326,11 +326,9 @@ core::Result<StoredAssessment> AssessmentStore::SaveIn(pqxx::dbtransaction& tx, 
 AssessmentStore::AssessmentStore(pg::Pool& pool, const security::AuditLog& audit, const core::Clock& clock)
     : pool_(pool), audit_(audit), clock_(clock), saves_(kMaxBatch, [this](const auto& batch) { Write(batch); }) {}
 
-core::Result<SavedAssessment> AssessmentStore::Save(
-    const NewAssessment& next, const Actor& actor,
-    const std::function<bool(const std::vector<std::string>&)>& may_amend) {
-  PendingSave save{next, actor, may_amend, Prepare(next)};
-  saves_.Run(save);
+void AssessmentStore::Save(PendingSave& save, Grouped<PendingSave>::Done done) { saves_.Submit(save, std::move(done)); }
+
+core::Result<SavedAssessment> AssessmentStore::Saved(PendingSave& save) {
   if (save.failure) std::rethrow_exception(save.failure);
   if (!*save.result) return save.result->error();
   return SavedAssessment{**std::move(save.result), save.evidence_arrived};

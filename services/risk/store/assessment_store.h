@@ -109,18 +109,40 @@ class AssessmentStore {
   static constexpr int kCurrentColumns = 7;
   static StoredAssessment StoredFromRow(const pqxx::row& row);
 
-  /// Stores the declaration and makes `next` its assessment in force, unless the stored document
-  /// has the same hash (a resend): then nothing changes and the stored assessment is returned.
-  /// Fails with kPermissionDenied when the declaration exists and `may_amend` refuses its owners.
+  using MayAmend = std::function<bool(const std::vector<std::string>&)>;
+  /// A save on its way: its assessment id, time and statement parameters are made by Prepare on
+  /// the caller's thread, so the group's writer (holding the audit chain's lock) does no JSON work.
+  struct PreparedSave {
+    StoredAssessment stored;
+    core::TimePoint now;
+    std::vector<std::string> declaration_params;
+    std::vector<std::string> assessment_params;
+  };
+  PreparedSave Prepare(const NewAssessment& next) const;
+  struct PendingSave {
+    const NewAssessment& next;
+    const Actor& actor;
+    const MayAmend& may_amend;
+    PreparedSave prepared;
+    std::optional<core::Result<StoredAssessment>> result = std::nullopt;
+    bool evidence_arrived = false;
+    std::exception_ptr failure = nullptr;  ///< the write failed (the database, not the save)
+  };
+
+  /// Stores the declaration and makes `save.next` its assessment in force, unless the stored
+  /// document has the same hash (a resend): then nothing changes and the stored assessment is
+  /// the result. Fails with kPermissionDenied when the declaration exists and `may_amend` refuses
+  /// its owners. `done` runs once the save's transaction committed (or failed); see Grouped for
+  /// the thread. `save` (and what it refers to) must live until then; Saved reads its outcome.
   ///
-  /// Group commit: saves that arrive while another batch is being written wait and are then written
+  /// Group commit: saves that arrive while another batch is being written are then written
   /// together, in order, in one transaction, so concurrent assessments share one commit (one fsync)
   /// and one pass through the audit chain's lock instead of queueing for them one by one; the
-  /// batch's audit rows and events are each written with one statement. Returns
-  /// only once its own transaction committed. When a batch fails, each of its saves is retried
-  /// alone, so one bad save never fails another.
-  core::Result<SavedAssessment> Save(const NewAssessment& next, const Actor& actor,
-                                     const std::function<bool(const std::vector<std::string>&)>& may_amend);
+  /// batch's audit rows and events are each written with one statement. When a batch fails, each
+  /// of its saves is retried alone, so one bad save never fails another.
+  void Save(PendingSave& save, Grouped<PendingSave>::Done done);
+  /// The outcome of a save whose `done` ran; rethrows a failure of the write.
+  static core::Result<SavedAssessment> Saved(PendingSave& save);
 
   /// The references of the declarations received since `since` that are among `links.references`
   /// or list one of its containers or barcodes, locked in `tx` in reference order (so that two
@@ -149,24 +171,6 @@ class AssessmentStore {
   std::vector<ReplayCase> Recent(int limit);
 
  private:
-  /// A save's assessment id, time and statement parameters, made by its caller's thread before it
-  /// joins a group, so the group's writer (holding the audit chain's lock) does no JSON work.
-  struct PreparedSave {
-    StoredAssessment stored;
-    core::TimePoint now;
-    std::vector<std::string> declaration_params;
-    std::vector<std::string> assessment_params;
-  };
-  PreparedSave Prepare(const NewAssessment& next) const;
-  struct PendingSave {
-    const NewAssessment& next;
-    const Actor& actor;
-    const std::function<bool(const std::vector<std::string>&)>& may_amend;
-    PreparedSave prepared;
-    std::optional<core::Result<StoredAssessment>> result = std::nullopt;
-    bool evidence_arrived = false;
-    std::exception_ptr failure = nullptr;
-  };
   static constexpr std::size_t kMaxBatch = 256;
   /// The audit rows, events and rule hits of a batch's saves, written once for the whole batch.
   struct BatchRecords {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -107,5 +108,10 @@ class GreenlaneException : public std::runtime_error {
  private:
   Error error_;
 };
+
+/// What a failed request's exception becomes, for the one place per request that catches it (DESIGN
+/// §5): a GreenlaneException its error (logged as a warning), any other exception kInternal quoting
+/// the request id in scope (logged as an error, with what it said).
+Error ErrorOfException(std::exception_ptr failure);
 
 }  // namespace greenlane::core

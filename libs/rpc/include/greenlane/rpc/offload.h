@@ -5,6 +5,7 @@
 #include <grpcpp/support/status.h>
 
 #include <functional>
+#include <memory>
 
 #include "greenlane/core/worker_pool.h"
 
@@ -24,5 +25,25 @@ namespace greenlane::rpc {
 /// off instead of queueing without bound; a call whose caller gave up while queued is not run.
 grpc::ServerUnaryReactor* Offload(grpc::CallbackServerContext* context, core::WorkerPool& pool,
                                   std::function<grpc::Status()> work);
+
+/// Finishes a unary call once, from whatever thread the last step of its work runs on. Copies share
+/// the call: the first status given finishes it (a later one is logged and dropped); when the last
+/// copy goes without any, the call is finished INTERNAL (logged), so a lost continuation cannot
+/// leave its caller waiting.
+class Finisher {
+ public:
+  explicit Finisher(grpc::ServerUnaryReactor* reactor);
+  void operator()(grpc::Status status) const;
+
+ private:
+  struct Call;
+  std::shared_ptr<Call> call_;
+};
+
+/// Offload for work that goes on after it returns (its waits are continuations, not parked
+/// threads): `work` runs on `pool` as Offload's does and finishes the call through the Finisher it
+/// is given, now or later. If it throws, the call is finished with the status Offload would give.
+grpc::ServerUnaryReactor* OffloadAsync(grpc::CallbackServerContext* context, core::WorkerPool& pool,
+                                       std::function<void(Finisher)> work);
 
 }  // namespace greenlane::rpc

@@ -2,7 +2,6 @@
 
 #include <grpcpp/alarm.h>
 
-#include <condition_variable>
 #include <mutex>
 #include <optional>
 
@@ -17,10 +16,9 @@ std::string Late(std::string_view owner, std::chrono::milliseconds timeout) {
 
 }  // namespace
 
-// The answers arrive on gRPC's threads, possibly after Wait gave up on them: they outlive Started.
+// The answers arrive on gRPC's threads, possibly after the deadline: they outlive Started.
 struct DocumentCheckRunner::Started::Answers {
   std::mutex mutex;
-  std::condition_variable arrived;
   std::vector<std::optional<DocumentAnswer>> documents;
   std::vector<std::optional<ListingAnswer>> listings;
   std::size_t remaining = 0;
@@ -36,7 +34,6 @@ struct DocumentCheckRunner::Started::Answers {
       if (slot) return;  // a checker that threw after answering: its first answer stands
       slot = std::move(answer);
       if (--remaining > 0) return;
-      arrived.notify_all();
       run = std::exchange(complete, nullptr);
     }
     if (!run) return;
@@ -103,14 +100,6 @@ DocumentCheckRunner::Started DocumentCheckRunner::Start(const Declaration& decla
     }
   }
   return started;
-}
-
-DocumentCheckRunner::Outcome DocumentCheckRunner::Started::Wait() {
-  {
-    std::unique_lock lock(answers_->mutex);
-    answers_->arrived.wait_until(lock, deadline_, [&] { return answers_->remaining == 0; });
-  }
-  return Collect();
 }
 
 void DocumentCheckRunner::Started::WhenDone(Started started, std::function<void(Outcome)> done) {

@@ -40,10 +40,9 @@ class DocumentCheckRunner {
   /// The checks of one declaration, in flight. Dropping it abandons them: late answers go nowhere.
   class Started {
    public:
-    /// Waits for the answers until the deadline; whatever has not come by then is not answered.
-    Outcome Wait();
-    /// Wait without a waiting thread: `done` gets the outcome once every answer has come (on the
-    /// thread of the last, or this one when they all have) or at the deadline (on a gRPC thread).
+    /// `done` gets the outcome once, without a thread waiting for it: when every answer has come
+    /// (on the thread of the last, or this one when they all have), or else at the deadline (on a
+    /// gRPC thread), when whatever has not come is not answered.
     static void WhenDone(Started started, std::function<void(Outcome)> done);
 
    private:
@@ -63,7 +62,6 @@ class DocumentCheckRunner {
   /// Starts every check and look-up of `declaration` and returns at once, so the caller can do
   /// other work (its own reads) while they run.
   Started Start(const Declaration& declaration);
-  Outcome Run(const Declaration& declaration) { return Start(declaration).Wait(); }
 
  private:
   DocumentCheckers checkers_;

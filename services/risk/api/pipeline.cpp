@@ -65,7 +65,7 @@ Pipeline::ActiveRules Pipeline::Active(const std::optional<std::string>& version
 struct Pipeline::Flight {
   Flight(Submitter who, Assessed then, std::atomic<std::size_t>& count)
       : submitter(std::move(who)), assessed(std::move(then)), in_flight(count) {}
-  ~Flight() { --in_flight; }
+  ~Flight() { Leave(); }
   Flight(const Flight&) = delete;
   Flight& operator=(const Flight&) = delete;
 
@@ -87,6 +87,12 @@ struct Pipeline::Flight {
   int waiting = 2;  ///< for the checks and the read
   Assessed assessed;
   std::atomic<std::size_t>& in_flight;  ///< counted from before the flight is made
+  std::atomic<bool> left{false};
+
+  // The flight's place is free once it is answered (a caller may send the next at once).
+  void Leave() {
+    if (!left.exchange(true)) --in_flight;
+  }
 
   // Gives the answer, once; what the answer's own callback throws is logged, not thrown at the
   // thread that happened to run the last step.
@@ -97,6 +103,7 @@ struct Pipeline::Flight {
       then = std::exchange(assessed, nullptr);
     }
     if (!then) return;
+    Leave();
     try {
       then(std::move(result));
     } catch (const std::exception& e) {

@@ -1,11 +1,13 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "risk_fixture.h"
 
 using namespace risk_test;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -26,6 +28,10 @@ class SlowChecker final : public risk::DocumentChecker {
   void Check(const risk::DocumentQuery&, core::TimePoint, risk::DocumentAnswered answered) override {
     std::lock_guard lock(mutex_);
     late_.push_back(std::move(answered));
+  }
+  bool Asked() {
+    std::lock_guard lock(mutex_);
+    return !late_.empty();
   }
 
  private:
@@ -127,21 +133,55 @@ TEST_CASE("traders see their own declarations without confidential reasons or th
             .error_code() == grpc::StatusCode::PERMISSION_DENIED);
 }
 
-TEST_CASE("AssessBatch gives each declaration its own status") {
+TEST_CASE("AssessBatch gives each declaration its own status, in order: a resend in the batch is answered once") {
   RiskFixture fixture;
   v1::AssessBatchRequest batch;
   *batch.add_declarations() = JsonRequest(Declaration("GA-DEC-2026-000010"));
   batch.add_declarations()->set_declaration_json(R"({"functional_reference_id": "X"})");
   *batch.add_declarations() = JsonRequest(Declaration("GA-DEC-2026-000011", "030571"));
+  *batch.add_declarations() = JsonRequest(Declaration("GA-DEC-2026-000010"));
   v1::AssessBatchResponse response;
   REQUIRE(fixture.Stub()->AssessBatch(RiskFixture::As("trader-1", {"trader"}).get(), batch, &response).ok());
-  REQUIRE(response.results_size() == 3);
+  REQUIRE(response.results_size() == 4);
   CHECK(response.results(0).code() == 0);
   CHECK(response.results(0).assessment().lane() == "green");
   CHECK(response.results(1).code() == grpc::StatusCode::INVALID_ARGUMENT);
   CHECK(response.results(1).index() == 1);
   CHECK(response.results(2).assessment().lane() == "yellow");
+  CHECK(response.results(3).index() == 3);
+  CHECK(response.results(3).assessment().lane() == "green");
   CHECK(fixture.Count("SELECT count(*) FROM risk.declarations") == 2);
+  CHECK(fixture.Count("SELECT count(*) FROM risk.assessments") == 2);
+}
+
+TEST_CASE("assessments beyond the in-flight limit are refused UNAVAILABLE while the others wait for checks") {
+  auto slow = std::make_shared<SlowChecker>();
+  RiskFixture fixture({.checkers = {{"cites", slow}}},
+                      [](risk::RiskSettings& settings) { settings.assessments_in_flight = 1; });
+  auto waiting = Declaration("GA-DEC-2026-000030");
+  waiting["goods_items"][0]["lpco"] = {{{"category", "cites_permit"}, {"id", "CN-2026-00042"}}};
+  v1::Assessment first;
+  grpc::Status first_status;
+  std::thread first_call([&] {
+    first_status =
+        fixture.Stub()->Assess(RiskFixture::As("officer-7", {"officer"}).get(), JsonRequest(waiting), &first);
+  });
+  // Once its check is asked, the first waits for the 300 ms deadline, holding the only place.
+  for (int attempt = 0; attempt < 500 && !slow->Asked(); ++attempt) std::this_thread::sleep_for(1ms);
+  v1::Assessment none;
+  const auto refused = fixture.Stub()->Assess(RiskFixture::As("officer-7", {"officer"}).get(),
+                                              JsonRequest(Declaration("GA-DEC-2026-000031")), &none);
+  first_call.join();
+  CHECK(refused.error_code() == grpc::StatusCode::UNAVAILABLE);
+  CHECK_THAT(refused.error_message(), Catch::Contains("being assessed"));
+  REQUIRE(first_status.ok());
+  CHECK(first.lane() == "yellow");
+  // The place is free again.
+  v1::Assessment after;
+  CHECK(fixture.Stub()
+            ->Assess(RiskFixture::As("officer-7", {"officer"}).get(), JsonRequest(Declaration("GA-DEC-2026-000032")),
+                     &after)
+            .ok());
 }
 
 TEST_CASE("a document check that does not answer in time sends the declaration to yellow with the reason") {

@@ -48,7 +48,8 @@ std::string DataDirWithoutRandom() {
 
 }  // namespace
 
-RiskFixture::RiskFixture(risk::DocumentServices document_services)
+RiskFixture::RiskFixture(risk::DocumentServices document_services,
+                         const std::function<void(risk::RiskSettings&)>& adjust)
     : clock(*core::ParseRfc3339("2026-03-02T10:00:00Z")), pki_(PkiDir()), data_dir_(DataDirWithoutRandom()) {
   {
     pqxx::connection connection(db.url());
@@ -70,6 +71,7 @@ RiskFixture::RiskFixture(risk::DocumentServices document_services)
   settings.document_check_timeout = std::chrono::milliseconds(300);
   settings.random_seed = 7;
   settings.shutdown_grace = std::chrono::milliseconds(2000);
+  if (adjust) adjust(settings);
   server_ = std::make_unique<risk::RiskServer>(settings, clock, std::make_shared<prometheus::Registry>(),
                                                std::move(document_services));
   port_ = server_->Start();

@@ -2,6 +2,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -22,7 +23,9 @@ using namespace greenlane;
 /// random selection off (seeded, rate as shipped but see NoRandomDataDir), its own consumer group.
 class RiskFixture {
  public:
-  explicit RiskFixture(risk::DocumentServices document_services = {});
+  /// `adjust` changes the test settings before the service starts.
+  explicit RiskFixture(risk::DocumentServices document_services = {},
+                       const std::function<void(risk::RiskSettings&)>& adjust = {});
   ~RiskFixture();
 
   std::unique_ptr<v1::RiskService::Stub> Stub() const;

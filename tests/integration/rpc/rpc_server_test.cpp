@@ -25,6 +25,7 @@ using greenlane::testing::ThisThreadId;
 using greenlane::testing::v1::EchoReply;
 using greenlane::testing::v1::EchoRequest;
 using greenlane::testing::v1::FailRequest;
+using greenlane::testing::v1::LaterRequest;
 using greenlane::testing::v1::SlowRequest;
 using greenlane::testing::v1::Testing;
 namespace rpc = greenlane::rpc;
@@ -185,6 +186,34 @@ TEST_CASE("an unexpected exception in a handler is INTERNAL and names the reques
   CHECK(status.error_code() == grpc::StatusCode::INTERNAL);
   CHECK_THAT(status.error_message(), Contains("request id"));
   CHECK_THAT(status.error_message(), !Contains("hunter2"));
+}
+
+TEST_CASE("work that finishes its call later answers from wherever it ends, once, and never leaves it open") {
+  TestingServer server;
+  auto stub = InsecureStub(server);
+  const auto later = [&](LaterRequest::How how, EchoReply* reply) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    LaterRequest request;
+    request.set_how(how);
+    return stub->Later(&context, request, reply);
+  };
+  EchoReply reply;
+  REQUIRE(later(LaterRequest::FROM_ANOTHER_THREAD, &reply).ok());
+  CHECK(reply.text() == "later");
+
+  // The first answer stands; the second is logged and dropped.
+  EchoReply twice;
+  REQUIRE(later(LaterRequest::TWICE, &twice).ok());
+  CHECK(twice.text() == "first");
+
+  // Work that ends without answering: INTERNAL at once, not the caller's deadline.
+  const auto started = std::chrono::steady_clock::now();
+  EchoReply dropped;
+  const auto status = later(LaterRequest::DROP, &dropped);
+  CHECK(status.error_code() == grpc::StatusCode::INTERNAL);
+  CHECK_THAT(status.error_message(), Contains("without an answer"));
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
 }
 
 TEST_CASE("every call has a request id: the caller's, or a new UUIDv7 returned to the caller") {

@@ -76,6 +76,27 @@ grpc::ServerUnaryReactor* TestingService::Slow(grpc::CallbackServerContext* cont
   });
 }
 
+grpc::ServerUnaryReactor* TestingService::Later(grpc::CallbackServerContext* context, const v1::LaterRequest* request,
+                                                v1::EchoReply* reply) {
+  return rpc::OffloadAsync(context, pool_, [=](const rpc::Finisher& finish) {
+    switch (request->how()) {
+      case v1::LaterRequest::DROP:
+        return;
+      case v1::LaterRequest::TWICE:
+        FillReply(*context, "first", reply);
+        finish(grpc::Status::OK);
+        finish({grpc::StatusCode::INTERNAL, "second"});
+        return;
+      default:
+        std::thread([=] {
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+          FillReply(*context, "later", reply);
+          finish(grpc::Status::OK);
+        }).detach();
+    }
+  });
+}
+
 grpc::ServerUnaryReactor* TestingService::GatewayOnly(grpc::CallbackServerContext* context,
                                                       const v1::EchoRequest* request, v1::EchoReply* reply) {
   return rpc::Offload(context, pool_, [=] {

@@ -25,6 +25,8 @@ class TestingService final : public greenlane::testing::v1::Testing::CallbackSer
                                  v1::EchoReply* reply) override;
   grpc::ServerUnaryReactor* GatewayOnly(grpc::CallbackServerContext* context, const v1::EchoRequest* request,
                                         v1::EchoReply* reply) override;
+  grpc::ServerUnaryReactor* Later(grpc::CallbackServerContext* context, const v1::LaterRequest* request,
+                                  v1::EchoReply* reply) override;
 
  private:
   core::WorkerPool& pool_;

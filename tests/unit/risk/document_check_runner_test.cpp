@@ -1,7 +1,10 @@
 #include "api/document_check_runner.h"
 
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <future>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -81,11 +84,16 @@ struct TimedOutcome {
   std::chrono::steady_clock::duration took;
 };
 
-// Runs the checks of WithDocuments() under `timeout` and says how long the runner took.
+// Runs the checks of WithDocuments() under `timeout` and says how long the runner took to call
+// back (a second call would make set_value throw).
 TimedOutcome RunTimed(DocumentCheckers checkers, std::chrono::milliseconds timeout) {
   DocumentCheckRunner runner(std::move(checkers), timeout);
   const auto started = std::chrono::steady_clock::now();
-  auto outcome = runner.Run(WithDocuments());
+  std::promise<DocumentCheckRunner::Outcome> answered;
+  DocumentCheckRunner::Started::WhenDone(
+      runner.Start(WithDocuments()),
+      [&answered](DocumentCheckRunner::Outcome outcome) { answered.set_value(std::move(outcome)); });
+  auto outcome = answered.get_future().get();
   return {std::move(outcome), std::chrono::steady_clock::now() - started};
 }
 
@@ -133,4 +141,34 @@ TEST_CASE("a checker that throws is recorded as not answered with what it threw"
   REQUIRE(outcome.checks.size() == 1);
   CHECK(outcome.checks[0].status == DocumentStatus::kNotAnswered);
   CHECK(outcome.checks[0].detail == "the check failed: no channel");
+}
+
+TEST_CASE("the outcome is given once: answers that come after the deadline change nothing") {
+  std::atomic<int> calls{0};
+  std::promise<DocumentCheckRunner::Outcome> answered;
+  {
+    auto late = std::make_shared<LateChecker>();
+    DocumentCheckRunner runner({{"cites", late}}, std::chrono::milliseconds(100));
+    DocumentCheckRunner::Started::WhenDone(runner.Start(WithDocuments()), [&](DocumentCheckRunner::Outcome outcome) {
+      if (++calls == 1) answered.set_value(std::move(outcome));
+    });
+    const auto outcome = answered.get_future().get();
+    REQUIRE(outcome.checks.size() == 1);
+    CHECK(outcome.checks[0].status == DocumentStatus::kNotAnswered);
+  }  // the late checker answers here, as it goes
+  CHECK(calls == 1);
+}
+
+TEST_CASE("when every check answers at once, the outcome is given before the runner returns") {
+  DocumentCheckRunner runner(
+      {{"cites", std::make_shared<PromptChecker>(DocumentAnswer{DocumentStatus::kValid, "", {}})},
+       {"timber", std::make_shared<PromptChecker>(DocumentAnswer{DocumentStatus::kValid, "", {}})}},
+      std::chrono::milliseconds(5000));
+  std::optional<DocumentCheckRunner::Outcome> given;
+  DocumentCheckRunner::Started::WhenDone(
+      runner.Start(WithDocuments()), [&given](DocumentCheckRunner::Outcome outcome) { given = std::move(outcome); });
+  REQUIRE(given);
+  REQUIRE(given->checks.size() == 2);
+  CHECK(given->checks[0].status == DocumentStatus::kValid);
+  CHECK(given->checks[1].status == DocumentStatus::kValid);
 }

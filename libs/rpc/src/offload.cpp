@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <exception>
+#include <string>
 
 #include "greenlane/core/error.h"
 #include "greenlane/core/log.h"
@@ -30,26 +31,42 @@ void Finisher::operator()(grpc::Status status) const {
   call_->reactor->Finish(std::move(status));
 }
 
+namespace {
+
+// Runs `work` in the call's request scope, unless the caller has gone.
+void RunWork(grpc::CallbackServerContext* context, const Finisher& finish, const std::function<void(Finisher)>& work,
+             const std::string& request_id) {
+  log::RequestScope scope(request_id);
+  if (context->IsCancelled()) {
+    finish({grpc::StatusCode::CANCELLED, "the call was cancelled before its work started"});
+    return;
+  }
+  try {
+    work(finish);
+  } catch (...) {
+    // The one place per call where infrastructure exceptions become statuses (DESIGN §5).
+    finish(ToGrpcStatus(core::ErrorOfException(std::current_exception())));
+  }
+}
+
+}  // namespace
+
 grpc::ServerUnaryReactor* OffloadAsync(grpc::CallbackServerContext* context, core::WorkerPool& pool,
                                        std::function<void(Finisher)> work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();  // once: each call makes a new one
   Finisher finish(reactor);
   const bool queued = pool.TrySubmit([context, finish, work = std::move(work), request_id = RequestId(*context)] {
-    log::RequestScope scope(request_id);
-    if (context->IsCancelled()) {
-      finish({grpc::StatusCode::CANCELLED, "the call was cancelled before its work started"});
-      return;
-    }
-    try {
-      work(finish);
-    } catch (...) {
-      // The one place per call where infrastructure exceptions become statuses (DESIGN §5).
-      finish(ToGrpcStatus(core::ErrorOfException(std::current_exception())));
-    }
+    RunWork(context, finish, work, request_id);
   });
   if (!queued) {
     finish({grpc::StatusCode::UNAVAILABLE, "the server is at capacity (worker queue full); retry with backoff"});
   }
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* StartInPlace(grpc::CallbackServerContext* context, std::function<void(Finisher)> work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  RunWork(context, Finisher(reactor), work, RequestId(*context));
   return reactor;
 }
 

@@ -65,8 +65,9 @@ class Pipeline {
   /// on gRPC's threads, the reads and the commit run in groups (Grouped), and each step after a
   /// wait is a task on `workers`; `assessed` runs on the thread of the last step (the one that ran
   /// the commit's group, usually). A failure of the database or of the pipeline itself comes as
-  /// core::ErrorOfException gives it; more than `in_flight` at once, kUnavailable. Call it from a
-  /// worker: its first steps may run a group.
+  /// core::ErrorOfException gives it; more than `in_flight` at once, kUnavailable. Its first steps
+  /// only compute and start the others (the read's group runs on a worker: the inputs store hands
+  /// it off), so gRPC's threads may call it.
   void Assess(nlohmann::json document, Submitter submitter, Assessed assessed);
 
   /// Evidence that arrives after the lane: inside `tx`, the consumer's transaction that stored

@@ -55,7 +55,7 @@ struct RiskServer::Parts {
         rule_sets(pg, audit, clock),
         learning(pg, audit, clock),
         evidence(pg),
-        inputs(pg),
+        inputs(pg, [this](std::function<void()> run) { return workers.TrySubmit(std::move(run)); }),
         documents(std::move(document_services.checkers), settings.document_check_timeout,
                   std::move(document_services.listings)),
         workers("risk-workers", settings.workers, settings.worker_queue),

@@ -35,8 +35,10 @@ AssessmentInputs InputsFromRow(const pqxx::row& row) {
 
 }  // namespace
 
-AssessmentInputsStore::AssessmentInputsStore(pg::Pool& pool)
-    : pool_(pool), loads_(kMaxGroup, [this](const auto& group) { Read(group); }) {}
+AssessmentInputsStore::AssessmentInputsStore(pg::Pool& pool, GroupHandOff hand_off)
+    : pool_(pool),
+      loads_(
+          kMaxGroup, [this](const auto& group) { Read(group); }, std::move(hand_off)) {}
 
 std::vector<std::pair<std::string, std::string>> AssessmentInputsStore::PreparedStatements() {
   return {{kLoad, LoadSql()}};

@@ -30,7 +30,8 @@ struct AssessmentInputs {
 /// come from the document checks.
 class AssessmentInputsStore {
  public:
-  explicit AssessmentInputsStore(pg::Pool& pool);
+  /// `hand_off` runs the reads' groups off the loading thread (see Grouped).
+  explicit AssessmentInputsStore(pg::Pool& pool, GroupHandOff hand_off = nullptr);
   static std::vector<std::pair<std::string, std::string>> PreparedStatements();
 
   /// What one declaration asks for, and (once its group has run) what came back.

@@ -19,25 +19,39 @@ namespace greenlane::risk {
 /// `run` must complete every item it is given (record its result or failure in it) and not throw;
 /// `done` must not throw either. An item and its `done` are called from the running thread, which
 /// may be the submitting one before Submit returns.
+/// Hands a Grouped's running to another thread (a worker pool's TrySubmit); false when it cannot.
+using GroupHandOff = std::function<bool(std::function<void()>)>;
+
 template <class Item>
 class Grouped {
  public:
   using Done = std::function<void()>;
 
-  Grouped(std::size_t max_group, std::function<void(const std::vector<Item*>&)> run)
-      : max_group_(max_group), run_(std::move(run)) {}
+  /// With `hand_off`, a submitting thread never runs groups itself (it may be one that must not
+  /// block, such as gRPC's): when none is running, the running is handed off (or, when that is
+  /// refused, done here after all).
+  Grouped(std::size_t max_group, std::function<void(const std::vector<Item*>&)> run, GroupHandOff hand_off = nullptr)
+      : max_group_(max_group), run_(std::move(run)), hand_off_(std::move(hand_off)) {}
 
   /// Queues `item`, which must live until its `done` has run.
   void Submit(Item& item, Done done) {
+    {
+      std::lock_guard lock(mutex_);
+      waiting_.push_back({&item, std::move(done)});
+      if (running_) return;  // the running thread takes it with its next group
+      running_ = true;
+    }
+    if (!hand_off_ || !hand_off_([this] { RunWhileWaiting(); })) RunWhileWaiting();
+  }
+
+ private:
+  // The one running thread: groups until nothing is queued.
+  void RunWhileWaiting() {
     std::unique_lock lock(mutex_);
-    waiting_.push_back({&item, std::move(done)});
-    if (running_) return;  // the running thread takes it with its next group
-    running_ = true;
     while (!waiting_.empty()) RunGroup(lock);
     running_ = false;
   }
 
- private:
   struct Entry {
     Item* item;
     Done done;
@@ -60,6 +74,7 @@ class Grouped {
 
   std::size_t max_group_;
   std::function<void(const std::vector<Item*>&)> run_;
+  GroupHandOff hand_off_;
   std::mutex mutex_;
   std::deque<Entry> waiting_;
   bool running_ = false;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -91,4 +92,40 @@ TEST_CASE("items submitted while a group runs go in the next groups, at most max
     CHECK(item.done == 1);
     CHECK(item.ran_on == items[0].ran_on);  // the first submitter's thread ran every group
   }
+}
+
+TEST_CASE("with a hand-off the submitting thread runs no group, unless the hand-off is refused") {
+  std::vector<std::thread::id> ran_on;
+  std::vector<std::size_t> sizes;
+  std::vector<std::function<void()>> handed;
+  bool accept = true;
+  Grouped<Item> grouped(
+      8,
+      [&](const std::vector<Item*>& group) {
+        ran_on.push_back(std::this_thread::get_id());
+        sizes.push_back(group.size());
+      },
+      [&](std::function<void()> run) {
+        if (!accept) return false;
+        handed.push_back(std::move(run));
+        return true;
+      });
+  Item first, second;
+  grouped.Submit(first, [&] { ++first.done; });
+  grouped.Submit(second, [&] { ++second.done; });  // queued behind the handed-off run
+  CHECK(ran_on.empty());
+  REQUIRE(handed.size() == 1);
+  std::thread worker(handed[0]);
+  worker.join();
+  CHECK(first.done == 1);
+  CHECK(second.done == 1);
+  CHECK(sizes == std::vector<std::size_t>{2});  // both in one group, on the thread it was handed to
+  REQUIRE(ran_on.size() == 1);
+  CHECK(ran_on[0] != std::this_thread::get_id());
+
+  accept = false;
+  Item third;
+  grouped.Submit(third, [&] { ++third.done; });
+  CHECK(third.done == 1);
+  CHECK(ran_on.back() == std::this_thread::get_id());
 }

@@ -46,4 +46,8 @@ class Finisher {
 grpc::ServerUnaryReactor* OffloadAsync(grpc::CallbackServerContext* context, core::WorkerPool& pool,
                                        std::function<void(Finisher)> work);
 
+/// OffloadAsync without the hop to a worker, for work that never blocks (it computes a little and
+/// starts asynchronous steps that do their blocking elsewhere): `work` runs on gRPC's thread.
+grpc::ServerUnaryReactor* StartInPlace(grpc::CallbackServerContext* context, std::function<void(Finisher)> work);
+
 }  // namespace greenlane::rpc

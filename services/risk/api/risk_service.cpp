@@ -110,7 +110,7 @@ grpc::ServerUnaryReactor* RiskService::Assess(grpc::CallbackServerContext* conte
 }
 
 // A batch's declarations are assessed one after the other, in order (a reference twice in a batch
-// is a resend or an amendment of its first), each step on a worker, none waiting for another.
+// is a resend or an amendment of its first), none waiting for another on a thread.
 struct RiskService::BatchRun {
   const v1::AssessBatchRequest* request;
   v1::AssessBatchResponse* response;
@@ -126,7 +126,8 @@ void RiskService::AssessFrom(const std::shared_ptr<BatchRun>& run, int index) {
     if (document) {
       pipeline_.Assess(*std::move(document), run->submitter, [this, run, index](core::Result<StoredAssessment> stored) {
         Record(*run, index, stored);
-        // The next one starts on a worker: the pipeline's first steps may run a group.
+        // The next one starts on a worker of its own, not inside the group commit that answered
+        // this one (nor deeper in the stack of one answered at once, as a malformed one is).
         if (!pool_.TrySubmit([this, run, index] {
               log::RequestScope scope(run->request_id);
               try {

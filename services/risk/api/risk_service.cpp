@@ -24,6 +24,7 @@ constexpr int kDefaultRecent = 1000;
 constexpr int kMaxRecent = 10000;
 constexpr std::size_t kMinJustification = 10;
 constexpr std::size_t kMaxText = 2000;
+constexpr std::size_t kMaxBytesStartedInPlace = 64 * 1024;
 
 bool HasAnyRole(const rpc::Caller& caller, const std::vector<std::string>& roles) {
   return std::any_of(roles.begin(), roles.end(), [&](const std::string& role) { return caller.HasRole(role); });
@@ -91,8 +92,7 @@ core::Result<InspectionInput> InspectionOf(const v1::RecordInspectionRequest& re
 
 grpc::ServerUnaryReactor* RiskService::Assess(grpc::CallbackServerContext* context, const v1::AssessRequest* request,
                                               v1::Assessment* response) {
-  // Nothing here blocks (the pipeline's reads and commit run on workers): no hop to one first.
-  return rpc::StartInPlace(context, [=, this](const rpc::Finisher& finish) {
+  auto start = [=, this](const rpc::Finisher& finish) {
     const auto caller = rpc::CallerOf(*context);
     if (auto status = Authorize(*context, caller, {"trader", "officer", "admin"}, "Assess"); !status.ok()) {
       return finish(status);
@@ -106,7 +106,12 @@ grpc::ServerUnaryReactor* RiskService::Assess(grpc::CallbackServerContext* conte
                        ToProto(*stored, audience, response);
                        finish(grpc::Status::OK);
                      });
-  });
+  };
+  // Nothing in `start` blocks (the pipeline's reads and commit run on workers), so it runs on
+  // gRPC's thread without a hop to a worker; but a large document's parsing would hold that
+  // thread, one of few serving every call, for milliseconds.
+  if (request->ByteSizeLong() > kMaxBytesStartedInPlace) return rpc::OffloadAsync(context, pool_, start);
+  return rpc::StartInPlace(context, start);
 }
 
 // A batch's declarations are assessed one after the other, in order (a reference twice in a batch

@@ -133,6 +133,25 @@ TEST_CASE("traders see their own declarations without confidential reasons or th
             .error_code() == grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_CASE("a declaration over the size started on gRPC's thread (64 KiB) is assessed as any other") {
+  RiskFixture fixture;
+  auto declaration = Declaration("GA-DEC-2026-000040");
+  const auto item = declaration["goods_items"][0];
+  declaration["goods_items"] = nlohmann::json::array();
+  for (int sequence = 1; sequence <= 600; ++sequence) {
+    auto copy = item;
+    copy["sequence"] = sequence;
+    copy["description"] = "Wooden furniture, lot " + std::to_string(sequence) + std::string(80, '.');
+    declaration["goods_items"].push_back(copy);
+  }
+  const auto request = JsonRequest(declaration);
+  REQUIRE(request.ByteSizeLong() > 64 * 1024);
+  v1::Assessment assessment;
+  REQUIRE(fixture.Stub()->Assess(RiskFixture::As("officer-7", {"officer"}).get(), request, &assessment).ok());
+  CHECK(assessment.lane() == "green");
+  CHECK(fixture.Count("SELECT count(*) FROM risk.declarations WHERE reference = 'GA-DEC-2026-000040'") == 1);
+}
+
 TEST_CASE("AssessBatch gives each declaration its own status, in order: a resend in the batch is answered once") {
   RiskFixture fixture;
   v1::AssessBatchRequest batch;

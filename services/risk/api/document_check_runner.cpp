@@ -112,8 +112,10 @@ void DocumentCheckRunner::Started::WhenDone(Started started, std::function<void(
       // a weak reference: the answers go with the last checker's callback once the call is done.
       answers->complete = [self, done = std::move(done)] { done(self->Collect()); };
       answers->deadline.emplace();
-      answers->deadline->Set(self->deadline_, [weak = std::weak_ptr(answers)](bool expired) {
-        if (auto alive = weak.lock(); alive && expired) alive->Expire();
+      // Fired or cancelled (by the last answer: then nothing is left to run; or by gRPC shutting
+      // down: then the outcome goes on with what has come, rather than never).
+      answers->deadline->Set(self->deadline_, [weak = std::weak_ptr(answers)](bool /*fired*/) {
+        if (auto alive = weak.lock()) alive->Expire();
       });
       return;
     }

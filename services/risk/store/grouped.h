@@ -9,19 +9,19 @@
 
 namespace greenlane::risk {
 
-/// Runs the store work of concurrent callers in groups, one group at a time, without a thread of
-/// its own and without anyone waiting: Submit queues an item and returns; when no group is running,
-/// the submitting thread runs groups (taking everything queued, at most `max_group` each) until
-/// nothing is queued, and after each group calls the `done` of its items. On a small machine a
-/// statement's round trip and a thread's wake-up cost more than its work: one statement (or one
-/// transaction) per group instead of per caller, and no caller parked on a condition variable, is
-/// what lets throughput grow with load.
-/// `run` must complete every item it is given (record its result or failure in it) and not throw;
-/// `done` must not throw either. An item and its `done` are called from the running thread, which
-/// may be the submitting one before Submit returns.
 /// Hands a Grouped's running to another thread (a worker pool's TrySubmit); false when it cannot.
 using GroupHandOff = std::function<bool(std::function<void()>)>;
 
+/// Runs the store work of concurrent callers in groups, one group at a time, without a thread of
+/// its own and without anyone waiting: Submit queues an item and returns; when no group is running,
+/// the submitting thread (or the one it hands off to) runs groups, taking everything queued, at
+/// most `max_group` each, until nothing is queued, and after each group calls its items' `done`.
+/// On a small machine a statement's round trip and a thread's wake-up cost more than its work: one
+/// statement (or one transaction) per group instead of per caller, and no caller parked on a
+/// condition variable, is what lets throughput grow with load.
+/// `run` must complete every item it is given (record its result or failure in it) and not throw;
+/// `done` must not throw either. An item and its `done` are called from the running thread, which
+/// may be the submitting one before Submit returns.
 template <class Item>
 class Grouped {
  public:

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <pqxx/pqxx>
@@ -44,8 +45,9 @@ class ServiceProcess {
                                            {prefix + "REDIS_URL", redis},
                                            {prefix + "LOG_LEVEL", "warn"}};
     for (const auto& [variable, value] : extra) env[variable] = value;
-    process_ = std::make_unique<ChildProcess>(binary, std::vector<std::string>{}, env,
-                                              "/tmp/gl-e2e-" + name + "-" + std::to_string(port_) + ".log");
+    process_ = std::make_unique<ChildProcess>(
+        binary, std::vector<std::string>{}, env,
+        std::filesystem::temp_directory_path() / ("gl-e2e-" + name + "-" + std::to_string(port_) + ".log"));
     if (!WaitForPort(port_, std::chrono::seconds(20))) {
       FAIL("greenlane-" << name << " did not start:\n" << process_->LogTail());
     }

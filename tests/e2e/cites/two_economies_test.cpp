@@ -134,7 +134,7 @@ class Economy {
                                            {"GREENLANE_API_RATE_LIMIT", "100000"},
                                            {"GREENLANE_API_ACCESS_LOG", "errors"},
                                            {"GREENLANE_API_LOG_LEVEL", "warn"}},
-        "/tmp/gl-e2e-api-" + lower + "-" + std::to_string(port_) + ".log");
+        fs::temp_directory_path() / ("gl-e2e-api-" + lower + "-" + std::to_string(port_) + ".log"));
     if (!greenlane::testing::WaitForPort(port_, 20s)) FAIL("greenlane-api of " << country << ":\n" << api_->LogTail());
   }
 

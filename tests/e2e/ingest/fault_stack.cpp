@@ -82,7 +82,7 @@ std::string RefrigerantCsv(const std::string& serial, int first, int count, Read
 }
 
 fs::path MakeScratchDir(const std::string& name) {
-  std::string pattern = "/tmp/gl-e2e-ingest-" + name + "-XXXXXX";
+  std::string pattern = (fs::temp_directory_path() / ("gl-e2e-ingest-" + name + "-XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a folder like " + pattern);
   fs::permissions(pattern, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                                fs::perms::others_read | fs::perms::others_exec);

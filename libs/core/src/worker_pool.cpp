@@ -62,4 +62,8 @@ void WorkerPool::Run() {
   }
 }
 
+Error WorkerPool::QueueFullError() {
+  return {ErrorKind::kUnavailable, "the server is at capacity (worker queue full); retry with backoff", {}};
+}
+
 }  // namespace greenlane::core

@@ -1,8 +1,5 @@
 #include "greenlane/events/relay.h"
 
-#include <algorithm>
-#include <cstdint>
-
 #include "background_loop.h"
 #include "greenlane/core/clock.h"
 #include "greenlane/core/config.h"
@@ -27,13 +24,16 @@ Relay::Relay(pg::Pool& pg, redis::Pool& redis, RelayOptions options)
     : pg_(pg),
       redis_(redis),
       options_(std::move(options)),
-      // Claims and marks in one statement (the rows are locked by the UPDATE itself); the XADDs
-      // follow in the same transaction, so a failed XADD rolls the marks back.
-      claim_sql_("UPDATE " + CheckedSchema(options_.schema) +
-                 ".outbox AS o SET published_at = now() FROM (SELECT id FROM " + options_.schema +
-                 ".outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) AS claimed"
-                 " WHERE o.id = claimed.id RETURNING o.id, o.event_id::text, o.topic, o.payload::text,"
-                 " to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"),
+      // Claims and marks in one statement (the rows are locked by the UPDATE itself), oldest first
+      // (RETURNING keeps no order); the XADDs follow in the same transaction, so a failed XADD rolls
+      // the marks back.
+      claim_sql_(
+          "WITH marked AS (UPDATE " + CheckedSchema(options_.schema) +
+          ".outbox AS o SET published_at = now() FROM (SELECT id FROM " + options_.schema +
+          ".outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) AS claimed"
+          " WHERE o.id = claimed.id RETURNING o.id, o.event_id, o.topic, o.payload, o.created_at)"
+          " SELECT event_id::text, topic, payload::text,"
+          " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM marked ORDER BY id"),
       // Walks the primary key from the oldest row, where the expired rows are; SKIP LOCKED lets
       // relays of the same schema prune side by side.
       prune_sql_("DELETE FROM " + options_.schema + ".outbox WHERE id IN (SELECT id FROM " + options_.schema +
@@ -55,24 +55,20 @@ std::size_t Relay::RunOnce() {
   // Right after a burst the statistics still say the outbox is nearly empty, and the planner would
   // sort the whole backlog on every batch instead of walking the partial index in id order.
   tx.exec("SET LOCAL enable_sort = off");
-  const pqxx::result claimed = tx.exec_params(claim_sql_, options_.batch_size);
-  if (claimed.empty()) {
+  const pqxx::result rows = tx.exec_params(claim_sql_, options_.batch_size);
+  if (rows.empty()) {
     tx.commit();
     return 0;
   }
-  // RETURNING keeps no order: the stream gets them oldest first.
-  std::vector<pqxx::row> rows(claimed.begin(), claimed.end());
-  std::sort(rows.begin(), rows.end(),
-            [](const pqxx::row& a, const pqxx::row& b) { return a[0].as<std::int64_t>() < b[0].as<std::int64_t>(); });
 
   std::vector<std::vector<std::string>> commands;
   commands.reserve(rows.size());
   for (const auto& row : rows) {
-    const std::string topic = row[2].as<std::string>();
+    const std::string topic = row[1].as<std::string>();
     // No MAXLEN: trimming by length could drop entries a lagging group has not read (TrimStreams
     // trims what every group has acknowledged instead).
-    commands.push_back({"XADD", StreamName(topic), "*", "event_id", row[1].as<std::string>(), "topic", topic, "payload",
-                        row[3].as<std::string>(), "created_at", row[4].as<std::string>()});
+    commands.push_back({"XADD", StreamName(topic), "*", "event_id", row[0].as<std::string>(), "topic", topic, "payload",
+                        row[2].as<std::string>(), "created_at", row[3].as<std::string>()});
   }
 
   {

@@ -38,6 +38,8 @@ void RunWork(grpc::CallbackServerContext* context, const Finisher& finish, const
              const std::string& request_id) {
   log::RequestScope scope(request_id);
   if (context->IsCancelled()) {
+    // The caller has gone (deadline or cancel) while this waited in the queue: nobody would read
+    // the answer, and skipping the work is what sheds load when the pool is behind.
     finish({grpc::StatusCode::CANCELLED, "the call was cancelled before its work started"});
     return;
   }
@@ -59,7 +61,7 @@ grpc::ServerUnaryReactor* OffloadAsync(grpc::CallbackServerContext* context, cor
     RunWork(context, finish, work, request_id);
   });
   if (!queued) {
-    finish({grpc::StatusCode::UNAVAILABLE, "the server is at capacity (worker queue full); retry with backoff"});
+    finish(ToGrpcStatus(core::WorkerPool::QueueFullError()));
   }
   return reactor;
 }

@@ -179,10 +179,7 @@ AuditLog::AuditLog(std::string schema)
       verify_batch_sql_(Sql(kVerifyBatchSql, schema_)),
       list_sql_(Sql(kListSql, schema_)) {}
 
-std::pair<std::int64_t, std::string> AuditLog::LockChainHead(pqxx::dbtransaction& tx) const {
-  tx.exec_params(std::string(kAppendLockSql), lock_key_);
-  return ChainHead(tx);
-}
+void AuditLog::Lock(pqxx::dbtransaction& tx) const { tx.exec_params(std::string(kAppendLockSql), lock_key_); }
 
 const std::string& AuditLog::Prepared(pqxx::dbtransaction& tx, const std::string& name, const std::string& sql) {
   // Registered with the connection (a no-op once it is) and prepared on its first use there: the
@@ -199,7 +196,8 @@ std::pair<std::int64_t, std::string> AuditLog::ChainHead(pqxx::dbtransaction& tx
 }
 
 void AuditLog::Append(pqxx::dbtransaction& tx, const AuditEntry& entry, core::TimePoint at) const {
-  auto [last_seq, last_hash] = LockChainHead(tx);
+  Lock(tx);
+  auto [last_seq, last_hash] = ChainHead(tx);
   const auto row = RowOf(last_seq + 1, std::move(last_hash), entry, at);
   tx.exec_params(append_insert_sql_, row.seq, row.at, row.actor, row.action, row.entity_type, row.entity_id,
                  NullableParam(row.before), NullableParam(row.after), row.request_id, row.prev_hash, RowHash(row));
@@ -211,7 +209,7 @@ std::string AuditLog::LockCall(const std::string& schema) {
 
 void AuditLog::AppendMany(pqxx::dbtransaction& tx, const std::vector<TimedEntry>& entries) const {
   if (entries.empty()) return;
-  tx.exec_params(std::string(kAppendLockSql), lock_key_);
+  Lock(tx);
   AppendManyLocked(tx, entries);
 }
 

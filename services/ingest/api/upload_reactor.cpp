@@ -49,7 +49,7 @@ void UploadReactor::OnReadDone(bool ok) {
   ++commits_running_;
   if (!pool_.TrySubmit([this, committing] { Commit(committing); })) {
     --commits_running_;
-    FinishLocked({grpc::StatusCode::UNAVAILABLE, "the server is at capacity (worker queue full); retry with backoff"});
+    FinishLocked(rpc::ToGrpcStatus(core::WorkerPool::QueueFullError()));
     return;
   }
   AdvanceLocked();

@@ -83,8 +83,8 @@ struct Pipeline::Flight {
   std::optional<AssessmentStore::PendingSave> save;
   std::optional<StoredAssessment> stored;  ///< committed, while evidence that came meanwhile is weighed
 
-  std::mutex mutex;
-  int waiting = 2;  ///< for the checks and the read
+  std::atomic<int> waiting{2};  ///< for the checks and the read
+  std::mutex mutex;             ///< over `assessed`
   Assessed assessed;
   std::atomic<std::size_t>& in_flight;  ///< counted from before the flight is made
   std::atomic<bool> left{false};
@@ -140,10 +140,7 @@ void Pipeline::Assess(nlohmann::json document, Submitter submitter, Assessed ass
 }
 
 void Pipeline::Arrived(const std::shared_ptr<Flight>& flight) {
-  {
-    std::lock_guard lock(flight->mutex);
-    if (--flight->waiting > 0) return;
-  }
+  if (--flight->waiting > 0) return;
   OnWorker(flight, [this, flight] { Decide(flight); });
 }
 
@@ -157,8 +154,7 @@ void Pipeline::OnWorker(const std::shared_ptr<Flight>& flight, std::function<voi
     }
   });
   if (!queued) {
-    flight->End(core::Error{
-        core::ErrorKind::kUnavailable, "the server is at capacity (worker queue full); retry with backoff", {}});
+    flight->End(core::WorkerPool::QueueFullError());
   }
 }
 

@@ -141,8 +141,7 @@ void RiskService::AssessFrom(const std::shared_ptr<BatchRun>& run, int index) {
                 run->finish(rpc::ToGrpcStatus(core::ErrorOfException(std::current_exception())));
               }
             })) {
-          run->finish(
-              {grpc::StatusCode::UNAVAILABLE, "the server is at capacity (worker queue full); retry with backoff"});
+          run->finish(rpc::ToGrpcStatus(core::WorkerPool::QueueFullError()));
         }
       });
       return;

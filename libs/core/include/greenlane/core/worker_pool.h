@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "greenlane/core/error.h"
+
 namespace greenlane::core {
 
 /// A fixed set of threads for blocking work (SQL, Redis, crypto), so that gRPC's and Beast's I/O
@@ -23,6 +25,8 @@ class WorkerPool {
 
   /// Queues `task`; false when the queue is full or the pool is stopping.
   bool TrySubmit(std::function<void()> task);
+  /// What a caller answers when TrySubmit refused: kUnavailable, retry with backoff.
+  static Error QueueFullError();
   /// Stops taking work, finishes what is queued and joins the threads. Idempotent.
   void Stop();
 

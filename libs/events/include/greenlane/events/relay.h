@@ -29,8 +29,8 @@ struct RelayOptions {
 
 /// Moves committed outbox rows to their Redis streams, oldest first. At-least-once: rows are marked
 /// published by the statement that claims them, in a transaction that commits only after the
-/// XADDs, so a crash in between publishes
-/// them again (consumers deduplicate by event id) and Redis being down loses nothing: the rows wait.
+/// XADDs, so a crash in between publishes them again (consumers deduplicate by event id) and Redis
+/// being down loses nothing: the rows wait.
 /// Several relays of one schema may run at once; each claims different rows (SKIP LOCKED).
 ///
 /// Streams are never trimmed by length, which could drop entries a slow or stopped consumer group

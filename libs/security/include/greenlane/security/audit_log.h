@@ -91,9 +91,10 @@ class AuditLog {
   const std::string& schema() const { return schema_; }
 
  private:
-  /// Takes the append lock; the newest row's seq and hash (0 and the genesis hash when empty).
-  std::pair<std::int64_t, std::string> LockChainHead(pqxx::dbtransaction& tx) const;
-  /// The newest row's seq and hash, for a transaction that holds the append lock.
+  /// Takes the append lock until `tx` ends.
+  void Lock(pqxx::dbtransaction& tx) const;
+  /// The newest row's seq and hash (0 and the genesis hash when empty), for a transaction that
+  /// holds the append lock.
   std::pair<std::int64_t, std::string> ChainHead(pqxx::dbtransaction& tx) const;
   /// `name`, defined as `sql` on the transaction's connection.
   static const std::string& Prepared(pqxx::dbtransaction& tx, const std::string& name, const std::string& sql);

@@ -24,16 +24,12 @@ Relay::Relay(pg::Pool& pg, redis::Pool& redis, RelayOptions options)
     : pg_(pg),
       redis_(redis),
       options_(std::move(options)),
-      // Claims and marks in one statement (the rows are locked by the UPDATE itself), oldest first
-      // (RETURNING keeps no order); the XADDs follow in the same transaction, so a failed XADD rolls
-      // the marks back.
       claim_sql_(
-          "WITH marked AS (UPDATE " + CheckedSchema(options_.schema) +
-          ".outbox AS o SET published_at = now() FROM (SELECT id FROM " + options_.schema +
-          ".outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) AS claimed"
-          " WHERE o.id = claimed.id RETURNING o.id, o.event_id, o.topic, o.payload, o.created_at)"
-          " SELECT event_id::text, topic, payload::text,"
-          " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM marked ORDER BY id"),
+          "SELECT id, event_id::text, topic, payload::text,"
+          " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM " +
+          CheckedSchema(options_.schema) +
+          ".outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED"),
+      mark_sql_("UPDATE " + options_.schema + ".outbox SET published_at = now() WHERE id = ANY($1::bigint[])"),
       // Walks the primary key from the oldest row, where the expired rows are; SKIP LOCKED lets
       // relays of the same schema prune side by side.
       prune_sql_("DELETE FROM " + options_.schema + ".outbox WHERE id IN (SELECT id FROM " + options_.schema +
@@ -63,13 +59,17 @@ std::size_t Relay::RunOnce() {
 
   std::vector<std::vector<std::string>> commands;
   commands.reserve(rows.size());
+  std::string ids = "{";
   for (const auto& row : rows) {
-    const std::string topic = row[1].as<std::string>();
+    const std::string topic = row[2].as<std::string>();
     // No MAXLEN: trimming by length could drop entries a lagging group has not read (TrimStreams
     // trims what every group has acknowledged instead).
-    commands.push_back({"XADD", StreamName(topic), "*", "event_id", row[0].as<std::string>(), "topic", topic, "payload",
-                        row[2].as<std::string>(), "created_at", row[3].as<std::string>()});
+    commands.push_back({"XADD", StreamName(topic), "*", "event_id", row[1].as<std::string>(), "topic", topic, "payload",
+                        row[3].as<std::string>(), "created_at", row[4].as<std::string>()});
+    if (ids.size() > 1) ids += ',';
+    ids += row[0].c_str();
   }
+  ids += '}';
 
   {
     auto redis = redis_.Acquire();
@@ -85,6 +85,7 @@ std::size_t Relay::RunOnce() {
     std::lock_guard lock(streams_mutex_);
     for (const auto& command : commands) streams_.insert(command[1]);
   }
+  tx.exec_params(mark_sql_, ids);
   tx.commit();
   return rows.size();
 }

@@ -26,9 +26,7 @@ void BreakRelayCommit(Fixture& f, bool broken) {
     tx.exec(
         "CREATE FUNCTION timber.crash() RETURNS trigger LANGUAGE plpgsql AS "
         "$$ BEGIN RAISE EXCEPTION 'simulated relay crash between XADD and commit'; END $$;"
-        // Deferred: it fires at COMMIT, after the XADDs (the claim itself marks the rows).
-        "CREATE CONSTRAINT TRIGGER crash AFTER UPDATE ON timber.outbox DEFERRABLE INITIALLY DEFERRED "
-        "FOR EACH ROW EXECUTE FUNCTION timber.crash();");
+        "CREATE TRIGGER crash BEFORE UPDATE ON timber.outbox EXECUTE FUNCTION timber.crash();");
   } else {
     tx.exec("DROP TRIGGER crash ON timber.outbox; DROP FUNCTION timber.crash();");
   }

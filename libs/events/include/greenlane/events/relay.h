@@ -28,9 +28,8 @@ struct RelayOptions {
 };
 
 /// Moves committed outbox rows to their Redis streams, oldest first. At-least-once: rows are marked
-/// published by the statement that claims them, in a transaction that commits only after the
-/// XADDs, so a crash in between publishes them again (consumers deduplicate by event id) and Redis
-/// being down loses nothing: the rows wait.
+/// published in the transaction that claimed them, after the XADDs, so a crash in between publishes
+/// them again (consumers deduplicate by event id) and Redis being down loses nothing: the rows wait.
 /// Several relays of one schema may run at once; each claims different rows (SKIP LOCKED).
 ///
 /// Streams are never trimmed by length, which could drop entries a slow or stopped consumer group
@@ -54,9 +53,8 @@ class Relay {
   Relay(const Relay&) = delete;
   Relay& operator=(const Relay&) = delete;
 
-  /// One batch: claims and marks published up to batch_size unpublished rows in one statement (FOR
-  /// UPDATE SKIP LOCKED, by id), XADDs them in id order in one pipeline (fields event_id, topic,
-  /// payload, created_at), commits.
+  /// One batch: claims up to batch_size unpublished rows (FOR UPDATE SKIP LOCKED, by id), XADDs them
+  /// in one pipeline (fields event_id, topic, payload, created_at), marks them published, commits.
   /// Returns how many it published. Throws (core::GreenlaneException kUnavailable, or pqxx::failure)
   /// when PostgreSQL or Redis fails; the rows then stay unpublished.
   std::size_t RunOnce();
@@ -94,6 +92,7 @@ class Relay {
   redis::Pool& redis_;
   RelayOptions options_;
   std::string claim_sql_;
+  std::string mark_sql_;
   std::string prune_sql_;
   std::string replay_sql_;
   std::mutex streams_mutex_;
